@@ -1,0 +1,172 @@
+"""One complaint as the register stores it, and reading complaints from a spreadsheet row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from klachtclassificatie import vocabulary as voc
+from klachtclassificatie.bestanden import Tabel, kolomsleutel, lees_tabel
+from klachtclassificatie.errors import BestandError, Probleem, VocabulaireError
+
+
+@dataclass(frozen=True)
+class Veld:
+    """A column of the register: its name and how a typed cell is read."""
+
+    naam: str
+    soort: str  # tekst, datum, vocabulaire, janee, getal
+    verplicht: bool = False
+    vocabulaire: voc.Vocabulaire | None = None
+
+
+VELDEN: tuple[Veld, ...] = (
+    Veld("klachtnummer", "tekst", verplicht=True),
+    Veld("ontvangstdatum", "datum", verplicht=True),
+    Veld("gemeente", "vocabulaire", verplicht=True, vocabulaire=voc.GEMEENTEN),
+    Veld("kanaal", "vocabulaire", vocabulaire=voc.KANALEN),
+    Veld("klantnummer", "tekst"),
+    Veld("tekst", "tekst"),
+    Veld("programmaonderdeel", "vocabulaire", vocabulaire=voc.PROGRAMMAONDERDELEN),
+    Veld("categorie", "vocabulaire", vocabulaire=voc.CATEGORIEEN),
+    Veld("procedure", "vocabulaire", vocabulaire=voc.PROCEDURES),
+    Veld("behandelaar", "tekst"),
+    Veld("verlenging", "janee"),
+    Veld("opschorting_dagen", "getal"),
+    Veld("afhandeldatum", "datum"),
+    Veld("resultaat", "vocabulaire", vocabulaire=voc.RESULTATEN),
+    Veld("samenvatting", "tekst"),
+    Veld("labels_bevestigd", "janee"),
+)
+VELDNAMEN = tuple(v.naam for v in VELDEN)
+_PER_NAAM = {v.naam: v for v in VELDEN}
+
+#: Header spellings seen in real registrations, mapped to register fields.
+KOLOM_ALIASSEN = {
+    "nummer": "klachtnummer",
+    "klacht_nummer": "klachtnummer",
+    "ontvangen": "ontvangstdatum",
+    "datum_ontvangst": "ontvangstdatum",
+    "klant_nummer": "klantnummer",
+    "omschrijving": "tekst",
+    "klacht": "tekst",
+    "klachttekst": "tekst",
+    "onderdeel": "programmaonderdeel",
+    "afdeling": "programmaonderdeel",
+    "soort_klacht": "categorie",
+    "opschorting": "opschorting_dagen",
+    "opgeschort_dagen": "opschorting_dagen",
+    "afgehandeld": "afhandeldatum",
+    "datum_afhandeling": "afhandeldatum",
+    "oordeel": "resultaat",
+    "bevindingen": "samenvatting",
+    "bevestigd": "labels_bevestigd",
+}
+
+_DATUM_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def lees_datum(tekst: str) -> date:
+    """Read 2024-03-05 or 05-03-2024 (also with / or .); raises ValueError with a Dutch message."""
+    tekst = tekst.strip()
+    if m := _DATUM_ISO.match(tekst):
+        jaar, maand, dag = (int(g) for g in m.groups())
+    elif m := _DATUM_NL.match(tekst):
+        dag, maand, jaar = (int(g) for g in m.groups())
+    else:
+        raise ValueError(f"ongeldige datum '{tekst}'; gebruik 2024-03-05 of 05-03-2024")
+    try:
+        return date(jaar, maand, dag)
+    except ValueError:
+        raise ValueError(f"datum '{tekst}' bestaat niet") from None
+
+
+def koppel_kolommen(tabel: Tabel) -> tuple[dict[str, str], list[Probleem]]:
+    """Map the file's column names to register fields; unknown and doubled columns are problems."""
+    koppeling: dict[str, str] = {}
+    problemen = []
+    for kolom in tabel.kolommen:
+        sleutel = kolomsleutel(kolom)
+        veld = sleutel if sleutel in _PER_NAAM else KOLOM_ALIASSEN.get(sleutel)
+        if veld is None:
+            problemen.append(
+                Probleem(1, kolom, "onbekende kolom; toegestaan: " + ", ".join(VELDNAMEN))
+            )
+        elif veld in koppeling.values():
+            problemen.append(Probleem(1, kolom, f"kolom '{veld}' staat er twee keer in"))
+        else:
+            koppeling[kolom] = veld
+    for veld in VELDEN:
+        if veld.verplicht and veld.naam not in koppeling.values():
+            problemen.append(Probleem(1, veld.naam, "verplichte kolom ontbreekt"))
+    return koppeling, problemen
+
+
+def _lees_cel(veld: Veld, cel: str):
+    if cel == "":
+        if veld.verplicht:
+            raise ValueError("verplichte waarde ontbreekt")
+        return None
+    if veld.soort == "datum":
+        return lees_datum(cel).isoformat()
+    if veld.soort == "vocabulaire":
+        return veld.vocabulaire.normaliseer(cel)
+    if veld.soort == "janee":
+        return int(voc.ja_nee(cel))
+    if veld.soort == "getal":
+        if not re.fullmatch(r"\d+", cel):
+            raise ValueError(f"'{cel}' is geen geheel aantal dagen (0 of meer)")
+        return int(cel)
+    return cel
+
+
+def _controleer_samenhang(klacht: dict, aanwezig: set[str]) -> list[tuple[str, str]]:
+    """Checks across fields of one complaint: (kolom, melding) pairs."""
+    fouten = []
+    ontvangen, afgehandeld = klacht.get("ontvangstdatum"), klacht.get("afhandeldatum")
+    if ontvangen and afgehandeld and afgehandeld < ontvangen:
+        fouten.append(("afhandeldatum", "afhandeldatum ligt vóór de ontvangstdatum"))
+    if "resultaat" in aanwezig and afgehandeld and not klacht.get("resultaat"):
+        fouten.append(("resultaat", "afgehandelde klacht zonder resultaat"))
+    if "afhandeldatum" in aanwezig and klacht.get("resultaat") and not afgehandeld:
+        fouten.append(("afhandeldatum", "resultaat ingevuld maar afhandeldatum ontbreekt"))
+    return fouten
+
+
+def lees_klachten(pad: Path) -> list[dict]:
+    """Read and validate every complaint in a CSV/XLSX file.
+
+    Returns one dict per row with only the file's columns, values in canonical form. Raises
+    BestandError listing every problem (row and column) when anything is wrong.
+    """
+    tabel = lees_tabel(pad)
+    koppeling, problemen = koppel_kolommen(tabel)
+    if problemen:
+        raise BestandError(pad, problemen)
+    aanwezig = set(koppeling.values())
+    klachten, gezien = [], {}
+    for rijnummer, cellen in tabel.rijen:
+        klacht = {}
+        for kolom, veldnaam in koppeling.items():
+            try:
+                klacht[veldnaam] = _lees_cel(_PER_NAAM[veldnaam], cellen[kolom])
+            except (ValueError, VocabulaireError) as fout:
+                problemen.append(Probleem(rijnummer, kolom, str(fout)))
+        for veldnaam, melding in _controleer_samenhang(klacht, aanwezig):
+            problemen.append(Probleem(rijnummer, veldnaam, melding))
+        nummer = klacht.get("klachtnummer")
+        if nummer in gezien:
+            problemen.append(
+                Probleem(rijnummer, "klachtnummer", f"'{nummer}' staat ook op rij {gezien[nummer]}")
+            )
+        elif nummer:
+            gezien[nummer] = rijnummer
+        klachten.append(klacht)
+    if problemen:
+        raise BestandError(pad, problemen)
+    if not klachten:
+        raise BestandError(pad, "het bestand bevat geen klachten")
+    return klachten

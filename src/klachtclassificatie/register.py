@@ -1,0 +1,259 @@
+"""The complaint register: a SQLite database with an audit trail of every change."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from klachtclassificatie.errors import BestandError, RegisterError
+from klachtclassificatie.klacht import VELDEN, VELDNAMEN, lees_klachten
+
+SCHEMA_VERSIE = 1
+SQLITE_KOP = b"SQLite format 3\x00"
+
+_SQL_SOORT = {
+    "datum": "TEXT",
+    "tekst": "TEXT",
+    "vocabulaire": "TEXT",
+    "janee": "INTEGER",
+    "getal": "INTEGER",
+}
+_STANDAARD = {"verlenging": 0, "opschorting_dagen": 0, "labels_bevestigd": 1}
+
+
+def _schema() -> str:
+    kolommen = []
+    for veld in VELDEN:
+        regel = f"{veld.naam} {_SQL_SOORT[veld.soort]}"
+        if veld.naam == "klachtnummer":
+            regel += " PRIMARY KEY"
+        elif veld.verplicht:
+            regel += " NOT NULL"
+        if veld.naam in _STANDAARD:
+            regel += f" NOT NULL DEFAULT {_STANDAARD[veld.naam]}"
+        kolommen.append(regel)
+    return f"""
+    CREATE TABLE IF NOT EXISTS klacht ({", ".join(kolommen)});
+    CREATE TABLE IF NOT EXISTS audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        klachtnummer TEXT NOT NULL,
+        veld TEXT NOT NULL,
+        oude_waarde TEXT,
+        nieuwe_waarde TEXT,
+        tijdstip TEXT NOT NULL,
+        door TEXT NOT NULL,
+        bron TEXT
+    );
+    CREATE INDEX IF NOT EXISTS audit_klacht ON audit (klachtnummer);
+    """
+
+
+def huidige_gebruiker() -> str:
+    """Who is making changes: KLACHTEN_GEBRUIKER, else the operating-system user."""
+    return os.environ.get("KLACHTEN_GEBRUIKER") or getpass.getuser()
+
+
+@dataclass
+class ImportResultaat:
+    """What an import did, per complaint number."""
+
+    nieuw: list[str] = field(default_factory=list)
+    gewijzigd: list[str] = field(default_factory=list)
+    ongewijzigd: list[str] = field(default_factory=list)
+    auditregels: int = 0
+
+
+class Register:
+    """An open register database. Use `Register.open(pad)` as a context manager."""
+
+    def __init__(self, verbinding: sqlite3.Connection, pad: Path):
+        self._db = verbinding
+        self.pad = pad
+
+    @classmethod
+    @contextmanager
+    def open(cls, pad: Path) -> Iterator[Register]:
+        """Open (and if needed create) the register at `pad`.
+
+        Raises RegisterError when the file is not a register database.
+        """
+        pad = Path(pad)
+        if pad.exists() and pad.stat().st_size and not _is_sqlite(pad):
+            raise RegisterError(f"{pad} is geen registerdatabase (SQLite)")
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        verbinding = sqlite3.connect(pad)
+        try:
+            verbinding.execute("PRAGMA foreign_keys = ON")
+            _maak_schema(verbinding, pad)
+            yield cls(verbinding, pad)
+        finally:
+            verbinding.close()
+
+    def klachten(self) -> pd.DataFrame:
+        """All complaints as a DataFrame with the register's columns, ordered by number."""
+        frame = pd.read_sql_query(
+            f"SELECT {', '.join(VELDNAMEN)} FROM klacht ORDER BY klachtnummer", self._db
+        )
+        return maak_frame(frame)
+
+    def audit(self, klachtnummer: str | None = None) -> pd.DataFrame:
+        """The audit trail, oldest first, for one complaint or for all."""
+        sql = (
+            "SELECT klachtnummer, veld, oude_waarde, nieuwe_waarde, tijdstip, door, bron FROM audit"
+        )
+        params: tuple = ()
+        if klachtnummer is not None:
+            sql += " WHERE klachtnummer = ?"
+            params = (klachtnummer,)
+        return pd.read_sql_query(sql + " ORDER BY id", self._db, params=params)
+
+    def aantal(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM klacht").fetchone()[0]
+
+    def importeer_klachten(self, klachten: list[dict], *, door: str, bron: str) -> ImportResultaat:
+        """Insert new complaints and update changed ones in one transaction, auditing each change."""
+        resultaat = ImportResultaat()
+        tijdstip = datetime.now().isoformat(timespec="seconds")
+        with self._db:  # one transaction: all or nothing
+            for klacht in klachten:
+                nummer = klacht["klachtnummer"]
+                oud = self._rij(nummer)
+                if oud is None:
+                    wijzigingen = {k: (None, v) for k, v in klacht.items() if v is not None}
+                    self._voeg_toe(klacht)
+                    resultaat.nieuw.append(nummer)
+                else:
+                    wijzigingen = {
+                        k: (oud[k], v) for k, v in klacht.items() if _verschilt(oud[k], v, k)
+                    }
+                    if not wijzigingen:
+                        resultaat.ongewijzigd.append(nummer)
+                        continue
+                    self._werk_bij(nummer, {k: nieuw for k, (_, nieuw) in wijzigingen.items()})
+                    resultaat.gewijzigd.append(nummer)
+                resultaat.auditregels += self._schrijf_audit(
+                    nummer, wijzigingen, tijdstip, door, bron
+                )
+        return resultaat
+
+    def _rij(self, nummer: str) -> dict | None:
+        cursor = self._db.execute(
+            f"SELECT {', '.join(VELDNAMEN)} FROM klacht WHERE klachtnummer = ?", (nummer,)
+        )
+        rij = cursor.fetchone()
+        return None if rij is None else dict(zip(VELDNAMEN, rij, strict=True))
+
+    def _voeg_toe(self, klacht: dict) -> None:
+        waarden = {k: v for k, v in klacht.items() if v is not None}
+        kolommen = ", ".join(waarden)
+        vraagtekens = ", ".join("?" for _ in waarden)
+        self._db.execute(
+            f"INSERT INTO klacht ({kolommen}) VALUES ({vraagtekens})", tuple(waarden.values())
+        )
+
+    def _werk_bij(self, nummer: str, waarden: dict) -> None:
+        toewijzing = ", ".join(f"{k} = ?" for k in waarden)
+        self._db.execute(
+            f"UPDATE klacht SET {toewijzing} WHERE klachtnummer = ?", (*waarden.values(), nummer)
+        )
+
+    def _schrijf_audit(self, nummer, wijzigingen: dict, tijdstip: str, door: str, bron: str) -> int:
+        regels = [
+            (nummer, veld, _als_tekst(oud), _als_tekst(nieuw), tijdstip, door, bron)
+            for veld, (oud, nieuw) in wijzigingen.items()
+        ]
+        self._db.executemany(
+            "INSERT INTO audit (klachtnummer, veld, oude_waarde, nieuwe_waarde, tijdstip, door, bron)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            regels,
+        )
+        return len(regels)
+
+
+def _verschilt(oud, nieuw, veld: str) -> bool:
+    if nieuw is None and veld in _STANDAARD:
+        nieuw = _STANDAARD[veld]  # an empty cell means the default, not a change
+    return oud != nieuw
+
+
+def _als_tekst(waarde) -> str | None:
+    return None if waarde is None else str(waarde)
+
+
+def _is_sqlite(pad: Path) -> bool:
+    with pad.open("rb") as bestand:
+        return bestand.read(len(SQLITE_KOP)) == SQLITE_KOP
+
+
+def _maak_schema(verbinding: sqlite3.Connection, pad: Path) -> None:
+    versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
+    if versie > SCHEMA_VERSIE:
+        raise RegisterError(
+            f"{pad} is gemaakt met een nieuwere versie van klachtclassificatie "
+            f"(schema {versie}, deze versie kent {SCHEMA_VERSIE}); werk het programma bij"
+        )
+    if versie == SCHEMA_VERSIE:
+        return
+    with verbinding:
+        verbinding.executescript(_schema())
+        verbinding.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+
+
+def maak_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame of complaints the register's columns and types (dates as datetime64)."""
+    frame = frame.reindex(columns=list(VELDNAMEN))
+    for kolom, standaard in _STANDAARD.items():
+        frame[kolom] = frame[kolom].fillna(standaard).astype(int)
+    for kolom in ("ontvangstdatum", "afhandeldatum"):
+        frame[kolom] = pd.to_datetime(frame[kolom], format="ISO8601")
+    return frame
+
+
+def importeer(pad_register: Path, bestand: Path, *, door: str) -> ImportResultaat:
+    """Validate `bestand` completely, then import it into the register at `pad_register`.
+
+    A rejected file raises BestandError before the register is opened, so nothing changes.
+    """
+    klachten = lees_klachten(bestand)
+    with Register.open(pad_register) as register:
+        return register.importeer_klachten(klachten, door=door, bron=f"import {Path(bestand).name}")
+
+
+def laad_klachten(pad: Path) -> pd.DataFrame:
+    """Complaints from a register database or from a CSV/XLSX export of one."""
+    pad = Path(pad)
+    if not pad.is_file():
+        raise RegisterError(f"register {pad} niet gevonden")
+    if _is_sqlite(pad):
+        with Register.open(pad) as register:
+            return register.klachten()
+    return maak_frame(pd.DataFrame(lees_klachten(pad)))
+
+
+def exporteer(klachten: pd.DataFrame, bestand: Path, *, scheidingsteken: str = ";") -> None:
+    """Write complaints to CSV (UTF-8 with BOM, for Excel) or XLSX, in a form `importeer` reads back."""
+    bestand = Path(bestand)
+    uit = klachten.copy()
+    for kolom in ("ontvangstdatum", "afhandeldatum"):
+        uit[kolom] = uit[kolom].dt.strftime("%Y-%m-%d")
+    for kolom in ("verlenging", "labels_bevestigd"):
+        uit[kolom] = uit[kolom].map({1: "ja", 0: "nee"})
+    extensie = bestand.suffix.lower()
+    tijdelijk = bestand.with_name(f".{bestand.name}.tmp")
+    if extensie == ".csv":
+        uit.to_csv(tijdelijk, index=False, sep=scheidingsteken, encoding="utf-8-sig")
+    elif extensie == ".xlsx":
+        uit.to_excel(tijdelijk, index=False, sheet_name="klachten", engine="openpyxl")
+    else:
+        raise BestandError(
+            bestand, f"onbekend bestandstype '{bestand.suffix}'; gebruik .csv of .xlsx"
+        )
+    os.replace(tijdelijk, bestand)

@@ -1,0 +1,146 @@
+import json
+
+import click
+import pytest
+from typer.testing import CliRunner
+
+from klachtclassificatie.cli import app
+
+from .conftest import PROJECTMAP
+
+runner = CliRunner()
+
+
+def _alle_commandos(groep=None, pad=()):
+    groep = groep or typer_groep()
+    for naam, commando in groep.commands.items():
+        yield (*pad, naam)
+        if isinstance(commando, click.Group):
+            yield from _alle_commandos(commando, (*pad, naam))
+
+
+def typer_groep():
+    import typer.main
+
+    return typer.main.get_command(app)
+
+
+@pytest.mark.parametrize("commando", list(_alle_commandos()), ids=" ".join)
+def test_every_command_has_dutch_help_with_an_example(commando):
+    uitvoer = runner.invoke(app, [*commando, "--help"], terminal_width=120)
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "Gebruik:" in uitvoer.output
+    assert "Voorbeeld:" in uitvoer.output
+    assert "Show this message" not in uitvoer.output
+
+
+@pytest.mark.parametrize("commando", list(_alle_commandos()), ids=" ".join)
+def test_every_command_is_in_the_readme(commando):
+    readme = (PROJECTMAP / "README.md").read_text(encoding="utf-8")
+    assert f"klachten {' '.join(commando)}" in readme
+
+
+def test_jaarverslag_demo_json_has_the_published_totals():
+    uitvoer = runner.invoke(app, ["jaarverslag", "--jaar", "2024", "--demo", "--formaat", "json"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    verslag = json.loads(uitvoer.stdout)
+    assert verslag["procedure"] == {"formeel": 4, "informeel": 43}
+    assert sum(v["2024"] for v in verslag["per_gemeente"].values()) == 47
+    assert verslag["resultaat"]["ingetrokken"]["2024"] == 0
+
+
+@pytest.mark.parametrize("formaat", ["tabel", "markdown", "html"])
+def test_jaarverslag_text_formats(formaat):
+    uitvoer = runner.invoke(
+        app, ["jaarverslag", "--jaar", "2024", "--demo", "--formaat", formaat], terminal_width=200
+    )
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "Nieuwegein" in uitvoer.output
+    if formaat == "html":
+        assert uitvoer.output.count("<svg") == 5
+
+
+def test_jaarverslag_xlsx_has_a_sheet_per_table(tmp_path):
+    import openpyxl
+
+    doel = tmp_path / "jaarverslag.xlsx"
+    uitvoer = runner.invoke(
+        app, ["jaarverslag", "--jaar", "2024", "--demo", "--formaat", "xlsx", "--uit", str(doel)]
+    )
+    assert uitvoer.exit_code == 0, uitvoer.output
+    boek = openpyxl.load_workbook(doel)
+    assert len(boek.sheetnames) == 9
+    blad = boek[boek.sheetnames[0]]
+    rijen = {r[0]: r[1:] for r in blad.iter_rows(values_only=True)}
+    assert rijen["Werk"] == (18, 2, 0, 20)
+    assert rijen["Totaal"] == (31, 15, 1, 47)
+
+
+def test_import_then_jaarverslag_from_the_register(klachten_csv, register_pad):
+    uitvoer = runner.invoke(
+        app,
+        [
+            "register",
+            "importeer",
+            str(klachten_csv),
+            "--register",
+            str(register_pad),
+            "--door",
+            "test",
+        ],
+    )
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "4 nieuw, 0 gewijzigd, 0 ongewijzigd" in uitvoer.output
+    uitvoer = runner.invoke(
+        app, ["jaarverslag", "--jaar", "2024", "--formaat", "json", "--register", str(register_pad)]
+    )
+    verslag = json.loads(uitvoer.stdout)
+    assert verslag["uitgesloten"] == {"labels niet bevestigd (alleen een suggestie)": 1}
+    uitvoer = runner.invoke(
+        app, ["jaarverslag", "--jaar", "2024", "--strikt", "--register", str(register_pad)]
+    )
+    assert uitvoer.exit_code == 1
+    assert "bevestig de labels" in uitvoer.output
+
+
+def test_register_via_environment_variable(klachten_csv, register_pad, monkeypatch):
+    monkeypatch.setenv("KLACHTEN_REGISTER", str(register_pad))
+    assert runner.invoke(app, ["register", "importeer", str(klachten_csv)]).exit_code == 0
+    assert register_pad.exists()
+
+
+def test_bad_import_exits_nonzero_with_row_and_column(tmp_path, register_pad):
+    slecht = tmp_path / "slecht.csv"
+    slecht.write_bytes(
+        "klachtnummer;ontvangstdatum;gemeente\nA1;31-02-2024;Utrecht\n".encode("cp1252")
+    )
+    uitvoer = runner.invoke(
+        app, ["register", "importeer", str(slecht), "--register", str(register_pad)]
+    )
+    assert uitvoer.exit_code == 1
+    assert "rij 2, kolom 'ontvangstdatum'" in uitvoer.output
+    assert "rij 2, kolom 'gemeente'" in uitvoer.output
+    assert not register_pad.exists()
+
+
+def test_export_writes_the_register(klachten_csv, register_pad, tmp_path):
+    runner.invoke(
+        app, ["register", "importeer", str(klachten_csv), "--register", str(register_pad)]
+    )
+    doel = tmp_path / "export.csv"
+    uitvoer = runner.invoke(
+        app, ["register", "exporteer", str(doel), "--register", str(register_pad)]
+    )
+    assert uitvoer.exit_code == 0
+    assert doel.read_bytes().startswith(b"\xef\xbb\xbfklachtnummer;ontvangstdatum")
+
+
+def test_unknown_format_is_refused():
+    uitvoer = runner.invoke(app, ["jaarverslag", "--demo", "--formaat", "pdf"])
+    assert uitvoer.exit_code == 2
+    assert "onbekend formaat" in uitvoer.output
+
+
+def test_version():
+    uitvoer = runner.invoke(app, ["--versie"])
+    assert uitvoer.exit_code == 0 and "klachtclassificatie" in uitvoer.output

@@ -1,0 +1,73 @@
+from datetime import date
+
+import pytest
+
+from klachtclassificatie.errors import BestandError
+from klachtclassificatie.klacht import lees_datum, lees_klachten
+
+
+def test_dates_in_both_spellings():
+    assert lees_datum("2024-03-05") == date(2024, 3, 5)
+    assert lees_datum("05-03-2024") == date(2024, 3, 5)
+    assert lees_datum("5/3/2024") == date(2024, 3, 5)
+    with pytest.raises(ValueError, match="bestaat niet"):
+        lees_datum("31-02-2024")
+    with pytest.raises(ValueError, match="ongeldige datum"):
+        lees_datum("maart 2024")
+
+
+def test_fixture_reads_to_canonical_values(klachten_csv):
+    klachten = {k["klachtnummer"]: k for k in lees_klachten(klachten_csv)}
+    assert klachten["T-002"]["ontvangstdatum"] == "2024-04-05"
+    assert klachten["T-002"]["gemeente"] == "IJsselstein"
+    assert klachten["T-002"]["kanaal"] == "e-mail"
+    assert klachten["T-002"]["categorie"] == "afhandelingsduur"
+    assert klachten["T-003"]["programmaonderdeel"] == "SHV"
+    assert klachten["T-003"]["resultaat"] == "niet ontvankelijk"
+    assert klachten["T-003"]["klantnummer"] is None
+    assert klachten["T-004"]["labels_bevestigd"] == 0
+
+
+def test_every_problem_is_reported_with_row_and_column(tmp_path):
+    slecht = tmp_path / "slecht.csv"
+    slecht.write_text(
+        "klachtnummer,ontvangstdatum,gemeente,categorie,afhandeldatum,resultaat\n"
+        "A1,2024-13-01,Utrecht,bejegening,,\n"
+        "A2,2024-02-01,Houten,boosheid,2024-01-15,gegrond\n"
+        "A1,2024-02-03,Lopik,bejegening,2024-02-10,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BestandError) as fout:
+        lees_klachten(slecht)
+    melding = str(fout.value)
+    assert "slecht.csv" in melding
+    assert "rij 2, kolom 'ontvangstdatum'" in melding
+    assert "rij 2, kolom 'gemeente': onbekende gemeente 'Utrecht'" in melding
+    assert "rij 3, kolom 'categorie': onbekende categorie 'boosheid'" in melding
+    assert "rij 3, kolom 'afhandeldatum': afhandeldatum ligt vóór de ontvangstdatum" in melding
+    assert "rij 4, kolom 'resultaat': afgehandelde klacht zonder resultaat" in melding
+    assert "rij 4, kolom 'klachtnummer': 'A1' staat ook op rij 2" in melding
+    assert len(fout.value.problemen) == 6
+
+
+def test_unknown_and_missing_columns_are_named(tmp_path):
+    slecht = tmp_path / "kolommen.csv"
+    slecht.write_text("klachtnummer;datum;gemeente\nA1;2024-01-01;Houten\n", encoding="utf-8")
+    with pytest.raises(BestandError) as fout:
+        lees_klachten(slecht)
+    melding = str(fout.value)
+    assert "kolom 'datum': onbekende kolom" in melding
+    assert "kolom 'ontvangstdatum': verplichte kolom ontbreekt" in melding
+
+
+def test_header_aliases_are_accepted(tmp_path):
+    bestand = tmp_path / "aliassen.csv"
+    bestand.write_text(
+        "Klacht nummer;Ontvangstdatum;Gemeente;Oordeel;Afgehandeld;Bevindingen\n"
+        "A1;02-01-2024;Houten;Ongegrond;20-01-2024;Uitgelegd.\n",
+        encoding="utf-8",
+    )
+    [klacht] = lees_klachten(bestand)
+    assert klacht["resultaat"] == "ongegrond"
+    assert klacht["afhandeldatum"] == "2024-01-20"
+    assert klacht["samenvatting"] == "Uitgelegd."

@@ -1,0 +1,103 @@
+import sqlite3
+
+import pytest
+
+from klachtclassificatie.errors import BestandError, RegisterError
+from klachtclassificatie.register import Register, exporteer, importeer, laad_klachten
+
+
+def test_import_stores_every_complaint_and_audits_it(klachten_csv, register_pad):
+    resultaat = importeer(register_pad, klachten_csv, door="coördinator")
+    assert sorted(resultaat.nieuw) == ["T-001", "T-002", "T-003", "T-004"]
+    with Register.open(register_pad) as register:
+        klachten = register.klachten().set_index("klachtnummer")
+        audit = register.audit("T-002")
+    assert klachten.loc["T-002", "categorie"] == "afhandelingsduur"
+    assert klachten.loc["T-002", "verlenging"] == 1
+    assert klachten.loc["T-003", "opschorting_dagen"] == 7
+    assert set(audit["door"]) == {"coördinator"}
+    assert audit["oude_waarde"].isna().all()
+    assert "categorie" in set(audit["veld"])
+
+
+def test_reimport_is_idempotent(klachten_csv, register_pad):
+    importeer(register_pad, klachten_csv, door="a")
+    with Register.open(register_pad) as register:
+        audit_voor = len(register.audit())
+    tweede = importeer(register_pad, klachten_csv, door="a")
+    assert tweede.nieuw == [] and tweede.gewijzigd == []
+    assert len(tweede.ongewijzigd) == 4
+    with Register.open(register_pad) as register:
+        assert len(register.audit()) == audit_voor
+
+
+def test_changed_row_updates_and_is_audited(klachten_csv, register_pad, tmp_path):
+    importeer(register_pad, klachten_csv, door="a")
+    gewijzigd = tmp_path / "gewijzigd.csv"
+    gewijzigd.write_text(
+        klachten_csv.read_text(encoding="utf-8").replace(
+            "Werk,bejegening,informeel", "Werk,informatie/nalatigheid,informeel"
+        ),
+        encoding="utf-8",
+    )
+    resultaat = importeer(register_pad, gewijzigd, door="b")
+    assert resultaat.gewijzigd == ["T-001"]
+    with Register.open(register_pad) as register:
+        laatste = register.audit("T-001").iloc[-1]
+    assert (laatste.veld, laatste.oude_waarde, laatste.nieuwe_waarde, laatste.door) == (
+        "categorie",
+        "bejegening",
+        "informatie/nalatigheid",
+        "b",
+    )
+    assert laatste.bron == "import gewijzigd.csv"
+
+
+def test_rejected_import_leaves_the_register_byte_for_byte_unchanged(
+    klachten_csv, register_pad, tmp_path
+):
+    importeer(register_pad, klachten_csv, door="a")
+    voor = register_pad.read_bytes()
+    slecht = tmp_path / "slecht.csv"
+    slecht.write_text(
+        klachten_csv.read_text(encoding="utf-8")
+        + "T-005,2024-01-01,Houten,,,tekst,Werk,onbekend,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BestandError, match="rij 6, kolom 'categorie'"):
+        importeer(register_pad, slecht, door="a")
+    assert register_pad.read_bytes() == voor
+
+
+def test_rejected_import_does_not_create_a_register(tmp_path):
+    slecht = tmp_path / "slecht.csv"
+    slecht.write_text("klachtnummer,gemeente\nA,Houten\n", encoding="utf-8")
+    with pytest.raises(BestandError):
+        importeer(tmp_path / "nieuw.sqlite", slecht, door="a")
+    assert not (tmp_path / "nieuw.sqlite").exists()
+
+
+@pytest.mark.parametrize("extensie", [".csv", ".xlsx"])
+def test_export_imports_back_without_changes(klachten_csv, register_pad, tmp_path, extensie):
+    importeer(register_pad, klachten_csv, door="a")
+    export = tmp_path / f"export{extensie}"
+    exporteer(laad_klachten(register_pad), export)
+    resultaat = importeer(register_pad, export, door="a")
+    assert resultaat.gewijzigd == [] and len(resultaat.ongewijzigd) == 4
+    assert laad_klachten(export).equals(laad_klachten(register_pad))
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    nep = tmp_path / "register.sqlite"
+    nep.write_text("geen database")
+    with pytest.raises(RegisterError, match="geen registerdatabase"), Register.open(nep):
+        pass
+
+
+def test_a_newer_schema_is_refused(register_pad):
+    with Register.open(register_pad):
+        pass
+    with sqlite3.connect(register_pad) as verbinding:
+        verbinding.execute("PRAGMA user_version = 99")
+    with pytest.raises(RegisterError, match="nieuwere versie"), Register.open(register_pad):
+        pass
