@@ -77,7 +77,7 @@ def _lees_csv(pad: Path) -> Tabel:
     return _maak_tabel(pad, records, codering, scheiding)
 
 
-def _celtekst(waarde: object) -> str:
+def celtekst(waarde: object) -> str:
     if waarde is None:
         return ""
     if isinstance(waarde, datetime):
@@ -102,7 +102,7 @@ def _lees_xlsx(pad: Path) -> Tabel:
         raise BestandError(pad, f"kan het Excel-bestand niet lezen ({fout})") from fout
     try:
         blad = boek.worksheets[0]
-        records = [[_celtekst(c) for c in rij] for rij in blad.iter_rows(values_only=True)]
+        records = [[celtekst(c) for c in rij] for rij in blad.iter_rows(values_only=True)]
     finally:
         boek.close()
     return _maak_tabel(pad, records, "xlsx", "")

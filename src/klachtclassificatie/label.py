@@ -1,0 +1,197 @@
+"""Batch labelling: suggestions for a whole CSV/XLSX file, streamed in chunks over both cores."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from klachtclassificatie.bestanden import CSV_EXTENSIES, XLSX_EXTENSIES, decodeer, raad_scheidingsteken
+from klachtclassificatie.errors import BestandError
+from klachtclassificatie.model import DOELEN, KlachtModel, laad
+
+STUKGROOTTE = 2000
+_PROCES_MODEL: KlachtModel | None = None
+
+
+@dataclass
+class LabelResultaat:
+    rijen: int
+    te_beoordelen: int
+    uitvoer: Path
+
+
+def _kolommen_voor(doel: str) -> list[str]:
+    return [f"{doel}_suggestie", f"{doel}_kans", f"{doel}_tweede", f"{doel}_kans_tweede"]
+
+
+def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame:
+    """Suggestion columns for a list of texts: per target first and second choice, and the flag."""
+    voorbewerkt = model.voorbewerk(teksten)
+    leeg = pd.Series([not v.strip() for v in voorbewerkt])
+    uit = pd.DataFrame(index=range(len(teksten)))
+    twijfel = leeg.copy()
+    for doel in DOELEN:
+        klassen, kansen = model.kansen(voorbewerkt, doel)
+        volgorde = kansen.argsort(axis=1)[:, ::-1]
+        rijen = range(len(teksten))
+        eerste, tweede = volgorde[:, 0], volgorde[:, 1]
+        kolommen = _kolommen_voor(doel)
+        uit[kolommen[0]] = klassen[eerste]
+        uit[kolommen[1]] = kansen[rijen, eerste].round(4)
+        uit[kolommen[2]] = klassen[tweede]
+        uit[kolommen[3]] = kansen[rijen, tweede].round(4)
+        twijfel |= uit[kolommen[1]] < model.drempels[doel]
+    uit["te_beoordelen"] = twijfel.map({True: "ja", False: "nee"})
+    uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1)
+    return uit
+
+
+def _lees_csv_in_stukken(pad: Path, stukgrootte: int) -> Iterator[pd.DataFrame]:
+    with pad.open("rb") as bestand:
+        begin = bestand.read(64 * 1024)
+    _, codering = decodeer(pad, begin)
+    kopregel = begin.decode(codering, errors="replace").splitlines()[0] if begin else ""
+    try:
+        yield from pd.read_csv(pad, sep=raad_scheidingsteken(kopregel), encoding=codering, dtype=str,
+                               keep_default_na=False, chunksize=stukgrootte)
+    except (pd.errors.ParserError, UnicodeDecodeError) as fout:
+        raise BestandError(pad, f"ongeldige CSV ({fout})") from fout
+
+
+def _lees_xlsx_in_stukken(pad: Path, stukgrootte: int) -> Iterator[pd.DataFrame]:
+    from openpyxl import load_workbook
+
+    from klachtclassificatie.bestanden import celtekst
+
+    boek = load_workbook(pad, read_only=True, data_only=True)
+    try:
+        rijen = boek.worksheets[0].iter_rows(values_only=True)
+        kop = [celtekst(c) for c in next(rijen, [])]
+        stuk = []
+        for rij in rijen:
+            stuk.append([celtekst(c) for c in rij])
+            if len(stuk) == stukgrootte:
+                yield pd.DataFrame(stuk, columns=kop)
+                stuk = []
+        if stuk:
+            yield pd.DataFrame(stuk, columns=kop)
+    finally:
+        boek.close()
+
+
+def lees_in_stukken(pad: Path, stukgrootte: int = STUKGROOTTE) -> Iterator[pd.DataFrame]:
+    """Read a CSV or XLSX file in chunks of text columns (memory stays flat)."""
+    pad = Path(pad)
+    if not pad.is_file():
+        raise BestandError(pad, "bestand niet gevonden")
+    if pad.suffix.lower() in XLSX_EXTENSIES:
+        return _lees_xlsx_in_stukken(pad, stukgrootte)
+    if pad.suffix.lower() in CSV_EXTENSIES:
+        return _lees_csv_in_stukken(pad, stukgrootte)
+    raise BestandError(pad, f"onbekend bestandstype '{pad.suffix}'; gebruik .csv of .xlsx")
+
+
+def _init_proces(modelpad: str) -> None:
+    global _PROCES_MODEL
+    _PROCES_MODEL = laad(Path(modelpad))
+
+
+def _label_stuk(teksten: list[str]) -> pd.DataFrame:
+    return suggesties_als_frame(_PROCES_MODEL, teksten)
+
+
+def _in_volgorde(stukken: Iterator[pd.DataFrame], kolom: str, modelpad: Path, processen: int
+                 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Label chunks in worker processes, at most two chunks per worker in flight, in input order."""
+    with ProcessPoolExecutor(processen, initializer=_init_proces, initargs=(str(modelpad),)) as pool:
+        wachtend = []
+        for stuk in stukken:
+            wachtend.append((stuk, pool.submit(_label_stuk, stuk[kolom].tolist())))
+            if len(wachtend) >= 2 * processen:
+                oud, toekomst = wachtend.pop(0)
+                yield oud, toekomst.result()
+        for oud, toekomst in wachtend:
+            yield oud, toekomst.result()
+
+
+def label_bestand(
+    modelpad: Path,
+    invoer: Path,
+    uitvoer: Path,
+    *,
+    kolom: str = "tekst",
+    sorteer: bool = False,
+    processen: int = 2,
+    stukgrootte: int = STUKGROOTTE,
+    voortgang: Callable[[int], None] | None = None,
+) -> LabelResultaat:
+    """Write `invoer` with suggestion columns to `uitvoer` (CSV or XLSX), atomically.
+
+    The input is never modified; on any error no output file is left behind. Raises
+    BestandError when the text column is missing.
+    """
+    invoer, uitvoer = Path(invoer), Path(uitvoer)
+    if uitvoer.suffix.lower() not in {".csv", ".xlsx"}:
+        raise BestandError(uitvoer, f"onbekend bestandstype '{uitvoer.suffix}'; gebruik .csv of .xlsx")
+    if uitvoer.resolve() == invoer.resolve():
+        raise BestandError(uitvoer, "het uitvoerbestand mag niet het invoerbestand zijn")
+    laad(modelpad)  # verify the model here, so a bad model fails before any work
+    stukken = lees_in_stukken(invoer, stukgrootte)
+    eerste = next(stukken, None)
+    if eerste is None or kolom not in eerste.columns:
+        aanwezig = ", ".join(eerste.columns) if eerste is not None else "geen"
+        raise BestandError(invoer, f"kolom '{kolom}' niet gevonden; aanwezig: {aanwezig}. "
+                                   "Kies een andere met --kolom")
+
+    def alle_stukken():
+        yield eerste
+        yield from stukken
+
+    tijdelijk = uitvoer.with_name(f".{uitvoer.name}.tmp")
+    try:
+        rijen, twijfel = _schrijf(alle_stukken(), kolom, modelpad, processen, tijdelijk,
+                                  uitvoer.suffix.lower(), sorteer, voortgang)
+        os.replace(tijdelijk, uitvoer)
+    finally:
+        tijdelijk.unlink(missing_ok=True)
+    return LabelResultaat(rijen, twijfel, uitvoer)
+
+
+def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, sorteer: bool,
+             voortgang) -> tuple[int, int]:
+    rijen = twijfel = 0
+    bewaard = []
+    csv_bestand = None
+    try:
+        for invoerstuk, suggesties in _in_volgorde(stukken, kolom, modelpad, processen):
+            samen = pd.concat([invoerstuk.reset_index(drop=True), suggesties], axis=1)
+            rijen += len(samen)
+            twijfel += int((samen["te_beoordelen"] == "ja").sum())
+            if voortgang:
+                voortgang(len(samen))
+            if sorteer or soort == ".xlsx":
+                bewaard.append(samen)
+                continue
+            if csv_bestand is None:
+                csv_bestand = tijdelijk.open("w", encoding="utf-8-sig", newline="")
+                samen.drop(columns="zekerheid").to_csv(csv_bestand, index=False)
+            else:
+                samen.drop(columns="zekerheid").to_csv(csv_bestand, index=False, header=False)
+    finally:
+        if csv_bestand is not None:
+            csv_bestand.close()
+    if bewaard:
+        alles = pd.concat(bewaard, ignore_index=True)
+        if sorteer:
+            alles = alles.sort_values("zekerheid", kind="stable")
+        alles = alles.drop(columns="zekerheid")
+        if soort == ".xlsx":
+            alles.to_excel(tijdelijk, index=False, engine="openpyxl")
+        else:
+            alles.to_csv(tijdelijk, index=False, encoding="utf-8-sig")
+    return rijen, twijfel

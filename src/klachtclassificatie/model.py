@@ -1,0 +1,237 @@
+"""The classifier: one scikit-learn Pipeline per target, saved with a verified model card."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from klachtclassificatie.errors import ModelError
+from klachtclassificatie.preprocess import BLANCO_MODEL, NederlandseVoorbewerker
+
+DOELEN = ("categorie", "programmaonderdeel")
+MODELNAAM = "klachtmodel"
+#: Libraries whose (major, minor) version must match between training and loading.
+BIBLIOTHEKEN = ("scikit-learn", "numpy", "scipy", "spacy", "joblib")
+
+
+def build_pipeline(
+    *,
+    spacy_model: str = BLANCO_MODEL,
+    classificator: str = "logreg",
+    C: float = 3.0,
+    woord_ngram: tuple[int, int] = (1, 2),
+    teken_ngram: tuple[int, int] = (2, 5),
+    random_state: int = 0,
+) -> Pipeline:
+    """The pipeline for one target: preprocessing, word and character TF-IDF, calibrated linear model.
+
+    Both classifiers weight classes by inverse frequency (afhandelingsduur is rare) and are
+    calibrated with Platt scaling on internal folds, so their probabilities can be thresholded.
+    """
+    kenmerken = FeatureUnion(
+        [
+            ("woorden", TfidfVectorizer(analyzer="word", token_pattern=r"\S+", ngram_range=woord_ngram,
+                                        min_df=2, sublinear_tf=True)),
+            ("tekens", TfidfVectorizer(analyzer="char_wb", ngram_range=teken_ngram, min_df=2,
+                                       sublinear_tf=True)),
+        ]
+    )
+    if classificator == "logreg":
+        basis = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    elif classificator == "svm":
+        basis = LinearSVC(C=C, class_weight="balanced", random_state=random_state)
+    else:
+        raise ValueError(f"unknown classificator {classificator!r}")
+    return Pipeline(
+        [
+            ("voorbewerking", NederlandseVoorbewerker(spacy_model=spacy_model)),
+            ("kenmerken", kenmerken),
+            ("classificatie", CalibratedClassifierCV(basis, method="sigmoid", cv=5)),
+        ]
+    )
+
+
+@dataclass
+class Suggestie:
+    """The model's answer for one text and one target."""
+
+    labels: list[str]
+    kansen: list[float]
+    zeker: bool
+    woorden: list[str] = field(default_factory=list)
+
+    def als_dict(self, top: int = 3) -> dict:
+        return {
+            "suggesties": [{"label": lab, "kans": round(float(k), 4)}
+                           for lab, k in zip(self.labels[:top], self.kansen[:top], strict=True)],
+            "zeker": self.zeker,
+            "woorden": self.woorden,
+        }
+
+
+@dataclass
+class KlachtModel:
+    """Both fitted pipelines, their confidence thresholds and the model card."""
+
+    pipelines: dict[str, Pipeline]
+    drempels: dict[str, float]
+    kaart: dict = field(default_factory=dict)
+
+    @property
+    def versie(self) -> str:
+        return self.kaart.get("versie", "onbekend")
+
+    def voorbewerk(self, teksten: list[str]) -> list[str]:
+        """Lemmatise once; both targets share the same preprocessing step."""
+        return self.pipelines[DOELEN[0]].named_steps["voorbewerking"].transform(teksten)
+
+    def kansen(self, voorbewerkt: list[str], doel: str) -> tuple[np.ndarray, np.ndarray]:
+        """(classes, probabilities) for preprocessed texts."""
+        pipeline = self.pipelines[doel]
+        return pipeline.classes_, pipeline[1:].predict_proba(voorbewerkt)
+
+    def suggereer(self, teksten: list[str], *, uitleg: bool = True, top: int = 3) -> list[dict[str, Suggestie]]:
+        """Suggestions per target for each text: top labels with probability, certainty, words."""
+        voorbewerkt = self.voorbewerk(teksten)
+        per_doel = {doel: self.kansen(voorbewerkt, doel) for doel in DOELEN}
+        uit = []
+        for i, lemmas in enumerate(voorbewerkt):
+            suggesties = {}
+            for doel, (klassen, kansen) in per_doel.items():
+                volgorde = np.argsort(-kansen[i])
+                labels = [str(klassen[j]) for j in volgorde]
+                zeker = bool(lemmas.strip()) and kansen[i][volgorde[0]] >= self.drempels[doel]
+                woorden = self.verklaar(lemmas, doel, labels[0]) if uitleg else []
+                suggesties[doel] = Suggestie(labels[:top], [float(kansen[i][j]) for j in volgorde[:top]],
+                                             zeker, woorden)
+            uit.append(suggesties)
+        return uit
+
+    def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6) -> list[str]:
+        """The words (lemmas and word pairs) that weighed most towards `label` in this text."""
+        pipeline = self.pipelines[doel]
+        woordvectoren = pipeline.named_steps["kenmerken"].transformer_list[0][1]
+        x = woordvectoren.transform([lemmas])
+        if x.nnz == 0:
+            return []
+        gewichten = _woordgewichten(pipeline, label, x.shape[1])
+        bijdrage = x.multiply(gewichten).tocsr()
+        namen = woordvectoren.get_feature_names_out()
+        paren = sorted(zip(bijdrage.data, bijdrage.indices, strict=True), reverse=True)
+        return [namen[j] for waarde, j in paren[:aantal] if waarde > 0 and not namen[j].startswith("ph_")]
+
+
+def _woordgewichten(pipeline: Pipeline, label: str, aantal_woorden: int) -> np.ndarray:
+    """Mean coefficient of the word features for `label` over the calibration folds."""
+    kalibratie = pipeline.named_steps["classificatie"]
+    klasse = list(kalibratie.classes_).index(label)
+    coefs = [c.estimator.coef_ for c in kalibratie.calibrated_classifiers_]
+    gemiddeld = np.mean(coefs, axis=0)
+    rij = gemiddeld[klasse] if gemiddeld.shape[0] > 1 else (gemiddeld[0] if klasse == 1 else -gemiddeld[0])
+    return rij[:aantal_woorden]
+
+
+def bibliotheekversies() -> dict[str, str]:
+    versies = {naam: version(naam) for naam in BIBLIOTHEKEN}
+    versies["python"] = platform.python_version()
+    return versies
+
+
+def sha256(pad: Path) -> str:
+    h = hashlib.sha256()
+    with Path(pad).open("rb") as bestand:
+        for blok in iter(lambda: bestand.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def kaartpad(modelpad: Path) -> Path:
+    return Path(modelpad).with_suffix(".json")
+
+
+def bewaar(model: KlachtModel, modelpad: Path) -> None:
+    """Write the joblib file, its JSON card (with the file's SHA-256) and a Markdown rendering."""
+    import joblib
+
+    from klachtclassificatie.modelcard import als_markdown
+
+    modelpad = Path(modelpad)
+    modelpad.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = modelpad.with_name(f".{modelpad.name}.tmp")
+    joblib.dump({"pipelines": model.pipelines, "drempels": model.drempels}, tijdelijk, compress=3)
+    model.kaart["bestand"] = modelpad.name
+    model.kaart["sha256"] = sha256(tijdelijk)
+    _schrijf_atomair(kaartpad(modelpad), json.dumps(model.kaart, ensure_ascii=False, indent=2) + "\n")
+    _schrijf_atomair(modelpad.with_suffix(".md"), als_markdown(model.kaart))
+    os.replace(tijdelijk, modelpad)
+
+
+def _schrijf_atomair(pad: Path, tekst: str) -> None:
+    tijdelijk = pad.with_name(f".{pad.name}.tmp")
+    tijdelijk.write_text(tekst, encoding="utf-8")
+    os.replace(tijdelijk, pad)
+
+
+def lees_kaart(modelpad: Path) -> dict:
+    """The model card beside `modelpad`; raises ModelError when it is missing or unreadable."""
+    pad = kaartpad(modelpad)
+    if not pad.is_file():
+        raise ModelError(
+            f"modelkaart {pad} ontbreekt; zonder kaart wordt {Path(modelpad).name} niet geladen. "
+            f"Train opnieuw met 'klachten train'"
+        )
+    try:
+        return json.loads(pad.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as fout:
+        raise ModelError(f"modelkaart {pad} is beschadigd ({fout}); train opnieuw") from fout
+
+
+def _controleer_versies(kaart: dict, modelpad: Path) -> None:
+    nu = bibliotheekversies()
+    verschillen = []
+    for naam in BIBLIOTHEKEN:
+        toen = kaart.get("bibliotheken", {}).get(naam)
+        if toen is None or toen.split(".")[:2] != nu[naam].split(".")[:2]:
+            verschillen.append(f"{naam} {toen} bij training, nu {nu[naam]}")
+    if verschillen:
+        raise ModelError(
+            f"{modelpad} past niet bij de geïnstalleerde bibliotheken ({'; '.join(verschillen)}); "
+            "train opnieuw met 'klachten train'"
+        )
+
+
+def laad(modelpad: Path) -> KlachtModel:
+    """Load a model after checking its card: SHA-256 of the file and library versions.
+
+    The file is only unpickled when its hash matches the card (joblib files execute code when
+    loaded). Raises ModelError otherwise.
+    """
+    import joblib
+
+    modelpad = Path(modelpad)
+    if not modelpad.is_file():
+        raise ModelError(f"model {modelpad} niet gevonden; train eerst met 'klachten train'")
+    kaart = lees_kaart(modelpad)
+    if sha256(modelpad) != kaart.get("sha256"):
+        raise ModelError(
+            f"{modelpad} komt niet overeen met de SHA-256 in {kaartpad(modelpad).name}: het bestand "
+            "is gewijzigd of beschadigd en wordt niet geladen. Train opnieuw met 'klachten train'"
+        )
+    _controleer_versies(kaart, modelpad)
+    try:
+        inhoud = joblib.load(modelpad)
+    except Exception as fout:  # a damaged file can fail in many ways
+        raise ModelError(f"{modelpad} kan niet worden geladen ({fout}); train opnieuw") from fout
+    return KlachtModel(inhoud["pipelines"], inhoud["drempels"], kaart)

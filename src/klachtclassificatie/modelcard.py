@@ -1,0 +1,59 @@
+"""A short Markdown rendering of the model card (the JSON card is the source of truth)."""
+
+from __future__ import annotations
+
+
+def _pct(waarde) -> str:
+    return "—" if waarde is None else f"{100 * waarde:.1f}%"
+
+
+def als_markdown(kaart: dict) -> str:
+    """Render the card; sections without content say so instead of disappearing."""
+    data = kaart["trainingsdata"]
+    regels = [
+        f"# Modelkaart {kaart['model']} {kaart['versie']}",
+        "",
+        f"- Datum: {kaart['datum']}",
+        f"- Bestand: {kaart.get('bestand', '—')} (SHA-256 `{kaart.get('sha256', '—')}`)",
+        f"- spaCy: {kaart['spacy']['naam']} ({kaart['spacy'].get('lemmatizer', '')}), spaCy {kaart['spacy']['spacy']}",
+        "- Bibliotheken: " + ", ".join(f"{k} {v}" for k, v in kaart["bibliotheken"].items()),
+        "",
+        "## Trainingsdata",
+        "",
+        f"{data['n']} teksten uit {', '.join(data['bestanden']) or '—'} (SHA-256 `{data['sha256'][:16]}…`). "
+        f"Persoonsgegevens: {data['persoonsgegevens']}.",
+        "",
+    ]
+    for doel, tellingen in data["per_label"].items():
+        regels.append(f"- {doel}: " + ", ".join(f"{k} {v}" for k, v in tellingen.items()))
+    for doel, info in kaart["doelen"].items():
+        kv, drempel = info["kruisvalidatie"], info["drempel"]
+        regels += [
+            "",
+            f"## {doel}",
+            "",
+            f"Gekozen: {info['hyperparameters']['classificator']} met C={info['hyperparameters']['C']}.",
+            "",
+            "| kandidaat | macro-F1 (kruisvalidatie) |",
+            "|---|---:|",
+        ]
+        regels += [f"| {v['classificator']} C={v['C']} | {v['macro_f1']:.3f} ± {v['sd']:.3f} |"
+                   for v in info["vergelijking"]]
+        regels += [
+            "",
+            f"Buiten de trainingsvouw: accuracy {_pct(kv['accuracy'])}, macro-F1 {kv['macro_f1']:.3f}, "
+            f"kalibratiefout {kv.get('kalibratiefout', 0):.3f}.",
+            f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel): "
+            f"dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}.",
+        ]
+    regels += ["", "## Testsplit", ""]
+    test = kaart.get("testsplit")
+    if not test:
+        regels.append("Niet gemeten (geen testsplit gevonden bij het trainen).")
+    else:
+        regels += ["| doel | n | accuracy | macro-F1 | dekking | juist boven drempel |",
+                   "|---|---:|---:|---:|---:|---:|"]
+        regels += [f"| {doel} | {s['n']} | {_pct(s['accuracy'])} | {s['macro_f1']:.3f} | "
+                   f"{_pct(s.get('dekking'))} | {_pct(s.get('accuracy_zeker'))} |"
+                   for doel, s in test.items()]
+    return "\n".join(regels) + "\n"

@@ -1,0 +1,126 @@
+"""Dutch preprocessing with spaCy: lemmas in lower case, personal data and numbers as placeholders."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import PackageNotFoundError, version
+
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from klachtclassificatie.errors import ModelError
+
+#: The trained Dutch pipeline used when it is installed (it is published on GitHub, not PyPI).
+VOLLEDIG_MODEL = "nl_core_news_sm"
+#: Name under which the fallback pipeline is recorded in model cards.
+BLANCO_MODEL = "blank:nl"
+BATCHGROOTTE = 256
+
+_PLAATSHOUDER = re.compile(r"\[([A-Z]+)-\d+\]")
+_CIJFERS = re.compile(r"\d")
+
+
+def volledig_model_beschikbaar() -> bool:
+    """Whether nl_core_news_sm is installed in this environment."""
+    try:
+        version(VOLLEDIG_MODEL)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+def kies_spacy_model(gevraagd: str | None = None) -> str:
+    """The spaCy pipeline to use: the one asked for, else nl_core_news_sm if installed, else blank."""
+    if gevraagd:
+        return gevraagd
+    return VOLLEDIG_MODEL if volledig_model_beschikbaar() else BLANCO_MODEL
+
+
+def laad_spacy(naam: str):
+    """Load a spaCy pipeline by package name or path, or the blank Dutch one with lookup lemmas.
+
+    Raises ModelError with a Dutch message when it cannot be loaded; never downloads anything.
+    """
+    import spacy
+
+    if naam == BLANCO_MODEL:
+        nlp = spacy.blank("nl")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        try:
+            nlp.initialize()
+        except (ValueError, OSError) as fout:
+            raise ModelError(
+                "de opzoektabellen voor Nederlandse lemma's ontbreken; installeer spacy-lookups-data"
+            ) from fout
+        return nlp
+    try:
+        nlp = spacy.load(naam, exclude=["parser", "ner", "senter"])
+    except OSError as fout:
+        raise ModelError(
+            f"spaCy-pipeline '{naam}' niet gevonden; installeer hem (zie README) "
+            f"of gebruik de standaard zonder --spacy-model"
+        ) from fout
+    return nlp
+
+
+def beschrijf_spacy(naam: str) -> dict[str, str]:
+    """What a model card records about the spaCy pipeline: name and versions."""
+    import spacy
+
+    beschrijving = {"naam": naam, "spacy": spacy.__version__}
+    if naam == BLANCO_MODEL:
+        beschrijving["lemmatizer"] = "lookup (spacy-lookups-data " + version("spacy-lookups-data") + ")"
+    else:
+        nlp = laad_spacy(naam)
+        beschrijving["versie"] = nlp.meta.get("version", "onbekend")
+        beschrijving["lemmatizer"] = "pipeline: " + ", ".join(nlp.pipe_names)
+    return beschrijving
+
+
+def _token_vorm(token) -> str | None:
+    if token.is_space or token.is_punct:
+        return None
+    tekst = token.text
+    if tekst.startswith("ph_"):
+        return tekst
+    if _CIJFERS.search(tekst) or token.like_num:
+        return "ph_getal"
+    return (token.lemma_ or tekst).lower()
+
+
+class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
+    """Turn complaint texts into space-separated lower-case lemmas.
+
+    Personal data found by the fast patterns of `privacy.redigeer_snel` (e-mail, phone, BSN-like
+    numbers, postcodes, IBAN, klantnummers) and every number become placeholder tokens
+    (`ph_email`, `ph_getal`...), so no fitted vocabulary can contain them.
+    """
+
+    def __init__(self, spacy_model: str = BLANCO_MODEL, batchgrootte: int = BATCHGROOTTE):
+        self.spacy_model = spacy_model
+        self.batchgrootte = batchgrootte
+
+    def fit(self, teksten, y=None):
+        self._laad()
+        return self
+
+    def _laad(self):
+        if getattr(self, "_nlp", None) is None:
+            self._nlp = laad_spacy(self.spacy_model)
+        return self._nlp
+
+    def transform(self, teksten) -> list[str]:
+        from klachtclassificatie.privacy import redigeer_snel
+
+        nlp = self._laad()
+        voorbereid = (_PLAATSHOUDER.sub(lambda m: f" ph_{m.group(1).lower()} ", redigeer_snel(str(t)))
+                      for t in teksten)
+        uit = []
+        for doc in nlp.pipe(voorbereid, batch_size=self.batchgrootte):
+            uit.append(" ".join(v for v in map(_token_vorm, doc) if v))
+        return uit
+
+    def __getstate__(self):
+        # The spaCy pipeline is reloaded on first use; it is not part of the model file.
+        staat = self.__dict__.copy()
+        staat.pop("_nlp", None)
+        return staat

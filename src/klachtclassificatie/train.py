@@ -1,0 +1,149 @@
+"""Training: model selection by stratified cross-validation, thresholds, and the model card."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_predict
+
+from klachtclassificatie import evaluate
+from klachtclassificatie.model import DOELEN, MODELNAAM, KlachtModel, bibliotheekversies, build_pipeline
+from klachtclassificatie.preprocess import NederlandseVoorbewerker, beschrijf_spacy, kies_spacy_model
+
+#: Candidate settings compared by cross-validation: two model families, three strengths each.
+RASTER = [
+    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [1.0, 3.0, 10.0]},
+    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [0.1, 0.3, 1.0]},
+]
+FOLDS = 5
+Voortgang = Callable[[str], None]
+
+
+def _geen_voortgang(_: str) -> None:
+    pass
+
+
+def data_hash(frame: pd.DataFrame) -> str:
+    """SHA-256 over the training texts and labels, in order."""
+    h = hashlib.sha256()
+    for rij in frame[["id", "tekst", *DOELEN]].itertuples(index=False):
+        h.update("\x1f".join(map(str, rij)).encode("utf-8") + b"\x1e")
+    return h.hexdigest()
+
+
+def redigeer_trainingsteksten(teksten: list[str]) -> list[str]:
+    """Full redaction (names too) so that no personal data reaches the fitted vocabularies."""
+    from klachtclassificatie.privacy import redigeer
+
+    return [redigeer(t).tekst for t in teksten]
+
+
+def _kandidaten(raster: list[dict]) -> list[dict]:
+    """Expand the grid into GridSearchCV form: classifier families become estimator objects."""
+    uit = []
+    for blok in raster:
+        familie = blok["classificatie__estimator"][0]
+        basis = build_pipeline(classificator=familie).named_steps["classificatie"].estimator
+        uit.append({"classificatie__estimator": [basis],
+                    "classificatie__estimator__C": blok["classificatie__estimator__C"]})
+    return uit
+
+
+def _beschrijf(params: dict) -> dict:
+    schatter = params["classificatie__estimator"]
+    return {"classificator": "logreg" if type(schatter).__name__ == "LogisticRegression" else "svm",
+            "C": float(params["classificatie__estimator__C"])}
+
+
+def selecteer(lemmas: list[str], y: np.ndarray, *, raster: list[dict] = RASTER, folds: int = FOLDS,
+              n_jobs: int = 2) -> tuple[dict, list[dict]]:
+    """Pick hyper-parameters by stratified CV on macro-F1; returns the best and every candidate's score."""
+    pipeline = build_pipeline().set_params(voorbewerking="passthrough")
+    zoeker = GridSearchCV(
+        pipeline, _kandidaten(raster), scoring="f1_macro",
+        cv=StratifiedKFold(folds, shuffle=True, random_state=0), n_jobs=n_jobs,
+    )
+    zoeker.fit(lemmas, y)
+    resultaten = [
+        {**_beschrijf(p), "macro_f1": round(float(m), 4), "sd": round(float(s), 4)}
+        for p, m, s in zip(zoeker.cv_results_["params"], zoeker.cv_results_["mean_test_score"],
+                           zoeker.cv_results_["std_test_score"], strict=True)
+    ]
+    return _beschrijf(zoeker.best_params_), resultaten
+
+
+def train(
+    annotaties: pd.DataFrame,
+    *,
+    spacy_model: str | None = None,
+    nauwkeurigheid: float = evaluate.STANDAARD_NAUWKEURIGHEID,
+    raster: list[dict] = RASTER,
+    folds: int = FOLDS,
+    voortgang: Voortgang = _geen_voortgang,
+) -> KlachtModel:
+    """Train both targets on `annotaties` (columns id, tekst, categorie, programmaonderdeel)."""
+    spacy_naam = kies_spacy_model(spacy_model)
+    voortgang(f"Persoonsgegevens verwijderen uit {len(annotaties)} teksten")
+    teksten = redigeer_trainingsteksten(annotaties["tekst"].tolist())
+    voortgang(f"Voorbewerken met spaCy ({spacy_naam})")
+    voorbewerker = NederlandseVoorbewerker(spacy_model=spacy_naam).fit(teksten)
+    lemmas = voorbewerker.transform(teksten)
+    pipelines, drempels, per_doel = {}, {}, {}
+    for doel in DOELEN:
+        y = annotaties[doel].to_numpy()
+        voortgang(f"{doel}: hyperparameters kiezen met {folds}-voudige kruisvalidatie")
+        beste, vergelijking = selecteer(lemmas, y, raster=raster, folds=folds)
+        pipeline = build_pipeline(spacy_model=spacy_naam, classificator=beste["classificator"],
+                                  C=beste["C"])
+        pipeline.steps[0] = ("voorbewerking", voorbewerker)
+        voortgang(f"{doel}: drempel kiezen op voorspellingen buiten de trainingsvouw")
+        oof = cross_val_predict(clone(pipeline[1:]), lemmas, y, method="predict_proba",
+                                cv=StratifiedKFold(folds, shuffle=True, random_state=1), n_jobs=2)
+        klassen = np.unique(y)
+        drempel = evaluate.kies_drempel(y, oof, klassen, nauwkeurigheid=nauwkeurigheid)
+        oof_scores = evaluate.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
+                                     drempel=drempel["drempel"])
+        voortgang(f"{doel}: eindmodel trainen op alle {len(y)} teksten")
+        pipeline[1:].fit(lemmas, y)
+        pipelines[doel], drempels[doel] = pipeline, drempel["drempel"]
+        per_doel[doel] = {"hyperparameters": beste, "vergelijking": vergelijking,
+                          "drempel": drempel, "kruisvalidatie": oof_scores}
+    kaart = maak_kaart(annotaties, spacy_naam, per_doel)
+    return KlachtModel(pipelines, drempels, kaart)
+
+
+def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dict:
+    """The model card's contents (the file hash is added when the model is saved)."""
+    nu = datetime.now().astimezone()
+    h = data_hash(annotaties)
+    return {
+        "model": MODELNAAM,
+        "versie": f"{nu:%Y%m%d-%H%M}-{h[:8]}",
+        "datum": nu.isoformat(timespec="seconds"),
+        "trainingsdata": {
+            "bestanden": sorted(annotaties["bestand"].unique().tolist()) if "bestand" in annotaties else [],
+            "sha256": h,
+            "n": int(len(annotaties)),
+            "per_label": {d: annotaties[d].value_counts().sort_index().to_dict() for d in DOELEN},
+            "persoonsgegevens": "verwijderd vóór training (privacy.redigeer); getallen en "
+                                "patronen als plaatshouder",
+        },
+        "spacy": beschrijf_spacy(spacy_naam),
+        "bibliotheken": bibliotheekversies(),
+        "doelen": per_doel,
+        "testsplit": None,
+    }
+
+
+def standaard_trainingsdata(map_: Path) -> pd.DataFrame:
+    """The training split of the annotation folder: every file except test files."""
+    from klachtclassificatie.annotations import lees_annotaties
+
+    alles = lees_annotaties(map_)
+    return alles[~alles["split"].str.startswith("test")].reset_index(drop=True)
