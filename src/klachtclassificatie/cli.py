@@ -405,9 +405,10 @@ def label(
     with _meld_fouten():
         _laad_model(model)
         if register is not None:
-            from klachtclassificatie.register import sla_suggesties_op
+            from klachtclassificatie.label import label_register
+            from klachtclassificatie.register import huidige_gebruiker
 
-            resultaat = sla_suggesties_op(register, model)
+            resultaat = label_register(register, model, door=huidige_gebruiker())
             typer.echo(f"{resultaat['gelabeld']} klachten in {register} kregen een suggestie "
                        f"({resultaat['te_beoordelen']} te beoordelen); "
                        f"{resultaat['bevestigd']} met bevestigde labels ongemoeid gelaten.")

@@ -195,3 +195,27 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
         else:
             alles.to_csv(tijdelijk, index=False, encoding="utf-8-sig")
     return rijen, twijfel
+
+
+def label_register(registerpad: Path, modelpad: Path, *, door: str) -> dict[str, int]:
+    """Give every register complaint without confirmed labels a suggestion (never the confirmed)."""
+    from klachtclassificatie.register import Register
+
+    model = laad(modelpad)
+    with Register.open(registerpad) as register:
+        open_ = register.zonder_bevestigde_labels()
+        totaal = register.aantal()
+        if open_.empty:
+            return {"gelabeld": 0, "te_beoordelen": 0, "bevestigd": totaal}
+        frame = suggesties_als_frame(model, open_["tekst"].fillna("").tolist())
+        items = []
+        for i, nummer in enumerate(open_["klachtnummer"]):
+            item = {"klachtnummer": nummer}
+            for doel in DOELEN:
+                label, kans, tweede, kans_tweede = (frame.loc[i, k] for k in _kolommen_voor(doel))
+                item[doel] = {"label": label, "kans": float(kans), "tweede": tweede,
+                              "kans_tweede": float(kans_tweede), "zeker": kans >= model.drempels[doel]}
+            items.append(item)
+        gelabeld = register.zet_suggesties(items, model_versie=model.versie, door=door)
+    return {"gelabeld": gelabeld, "te_beoordelen": int((frame["te_beoordelen"] == "ja").sum()),
+            "bevestigd": totaal - len(open_)}

@@ -16,7 +16,7 @@ import pandas as pd
 from klachtclassificatie.errors import BestandError, RegisterError
 from klachtclassificatie.klacht import VELDEN, VELDNAMEN, lees_klachten
 
-SCHEMA_VERSIE = 1
+SCHEMA_VERSIE = 2
 SQLITE_KOP = b"SQLite format 3\x00"
 
 _SQL_SOORT = {
@@ -53,6 +53,19 @@ def _schema() -> str:
         bron TEXT
     );
     CREATE INDEX IF NOT EXISTS audit_klacht ON audit (klachtnummer);
+    CREATE TABLE IF NOT EXISTS suggestie (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        klachtnummer TEXT NOT NULL REFERENCES klacht (klachtnummer),
+        doel TEXT NOT NULL,
+        label TEXT NOT NULL,
+        kans REAL NOT NULL,
+        tweede TEXT,
+        kans_tweede REAL,
+        zeker INTEGER NOT NULL,
+        model_versie TEXT NOT NULL,
+        tijdstip TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS suggestie_klacht ON suggestie (klachtnummer);
     """
 
 
@@ -143,6 +156,51 @@ class Register:
                     nummer, wijzigingen, tijdstip, door, bron
                 )
         return resultaat
+
+    def zonder_bevestigde_labels(self) -> pd.DataFrame:
+        """Complaints whose labels are missing or only suggested: klachtnummer and tekst."""
+        return pd.read_sql_query(
+            "SELECT klachtnummer, tekst FROM klacht WHERE labels_bevestigd = 0"
+            " OR categorie IS NULL OR programmaonderdeel IS NULL ORDER BY klachtnummer",
+            self._db,
+        )
+
+    def zet_suggesties(self, suggesties: list[dict], *, model_versie: str, door: str) -> int:
+        """Store model suggestions as unconfirmed labels, in one transaction.
+
+        Each item has klachtnummer and, per target, label, kans, tweede, kans_tweede and zeker.
+        A complaint whose labels are confirmed is never changed. Returns how many were labelled.
+        """
+        tijdstip = datetime.now().isoformat(timespec="seconds")
+        bron = f"suggestie model {model_versie}"
+        aantal = 0
+        with self._db:
+            for item in suggesties:
+                nummer = item["klachtnummer"]
+                oud = self._rij(nummer)
+                if oud is None or (oud["labels_bevestigd"] == 1 and oud["categorie"]
+                                   and oud["programmaonderdeel"]):
+                    continue
+                nieuw = {doel: item[doel]["label"] for doel in ("categorie", "programmaonderdeel")}
+                nieuw["labels_bevestigd"] = 0
+                wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
+                if wijzigingen:
+                    self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
+                    self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
+                for doel in ("categorie", "programmaonderdeel"):
+                    s = item[doel]
+                    self._db.execute(
+                        "INSERT INTO suggestie (klachtnummer, doel, label, kans, tweede, kans_tweede,"
+                        " zeker, model_versie, tijdstip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (nummer, doel, s["label"], s["kans"], s["tweede"], s["kans_tweede"],
+                         int(s["zeker"]), model_versie, tijdstip),
+                    )
+                aantal += 1
+        return aantal
+
+    def suggesties(self) -> pd.DataFrame:
+        """Every stored suggestion, oldest first."""
+        return pd.read_sql_query("SELECT * FROM suggestie ORDER BY id", self._db)
 
     def _rij(self, nummer: str) -> dict | None:
         cursor = self._db.execute(
