@@ -14,3 +14,42 @@ def klachten_csv() -> Path:
 @pytest.fixture
 def register_pad(tmp_path) -> Path:
     return tmp_path / "register.sqlite"
+
+
+@pytest.fixture(scope="session")
+def kleine_annotaties():
+    from klachtclassificatie.annotations import lees_annotaties
+
+    return lees_annotaties(FIXTURES / "annotaties-klein.csv")
+
+
+#: A quick grid for unit tests: one candidate per model family.
+KLEIN_RASTER = [
+    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [10.0]},
+    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [1.0]},
+]
+
+
+@pytest.fixture(scope="session")
+def klein_model(kleine_annotaties):
+    """A model trained on the 30-text fixture (seconds), for tests of behaviour, not accuracy."""
+    from klachtclassificatie.train import train
+
+    return train(kleine_annotaties, raster=KLEIN_RASTER, folds=3)
+
+
+@pytest.fixture(scope="session")
+def klein_modelpad(klein_model, tmp_path_factory):
+    from klachtclassificatie.model import bewaar
+
+    pad = tmp_path_factory.mktemp("model") / "klachtmodel.joblib"
+    bewaar(klein_model, pad)
+    return pad
+
+
+@pytest.fixture(scope="session")
+def corpusmodel():
+    """The default model trained once per test run on the shipped training split."""
+    from klachtclassificatie.train import standaard_trainingsdata, train
+
+    return train(standaard_trainingsdata(PROJECTMAP / "data" / "annotaties"))

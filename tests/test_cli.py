@@ -144,3 +144,61 @@ def test_unknown_format_is_refused():
 def test_version():
     uitvoer = runner.invoke(app, ["--versie"])
     assert uitvoer.exit_code == 0 and "klachtclassificatie" in uitvoer.output
+
+
+def test_suggereer_json_shape(klein_modelpad):
+    uitvoer = runner.invoke(app, ["suggereer", "Mijn werkcoach luistert niet", "--model", str(klein_modelpad),
+                                  "--json"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    resultaat = json.loads(uitvoer.stdout)
+    assert set(resultaat) == {"categorie", "programmaonderdeel"}
+    assert len(resultaat["categorie"]["suggesties"]) == 3
+    assert isinstance(resultaat["programmaonderdeel"]["zeker"], bool)
+
+
+def test_suggereer_reads_standard_input_and_flags_manual_review(klein_modelpad):
+    uitvoer = runner.invoke(app, ["suggereer", "-", "--model", str(klein_modelpad)], input="   \n")
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert uitvoer.output.count("handmatig beoordelen") == 2
+
+
+def test_suggereer_refuses_a_tampered_model(klein_modelpad, tmp_path):
+    pad = tmp_path / "klachtmodel.joblib"
+    pad.write_bytes(klein_modelpad.read_bytes() + b"x")
+    (tmp_path / "klachtmodel.json").write_bytes(klein_modelpad.with_suffix(".json").read_bytes())
+    uitvoer = runner.invoke(app, ["suggereer", "tekst", "--model", str(pad)])
+    assert uitvoer.exit_code == 1
+    assert "SHA-256" in uitvoer.output
+
+
+def test_evalueer_data_json_shape(klein_modelpad):
+    from .conftest import FIXTURES
+
+    uitvoer = runner.invoke(app, ["evalueer", "--data", str(FIXTURES / "annotaties-klein.csv"),
+                                  "--model", str(klein_modelpad), "--json"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    resultaat = json.loads(uitvoer.stdout)
+    for doel in ("categorie", "programmaonderdeel"):
+        assert {"accuracy", "macro_f1", "n", "dekking", "accuracy_zeker"} <= set(resultaat[doel])
+        assert resultaat[doel]["n"] == 30
+
+
+def test_evalueer_html_report(klein_modelpad, tmp_path):
+    from .conftest import FIXTURES
+
+    doel = tmp_path / "evaluatie.html"
+    uitvoer = runner.invoke(app, ["evalueer", "--data", str(FIXTURES / "annotaties-klein.csv"),
+                                  "--model", str(klein_modelpad), "--html", str(doel)])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    html = doel.read_text(encoding="utf-8")
+    assert html.count("<svg") == 4  # two confusion matrices, coverage and calibration
+
+
+def test_label_wrong_column_exits_nonzero_without_output(klein_modelpad, tmp_path):
+    invoer = tmp_path / "in.csv"
+    invoer.write_text("id,omschrijving\n1,tekst\n", encoding="utf-8")
+    uitvoer = runner.invoke(app, ["label", str(invoer), "--uit", str(tmp_path / "uit.csv"),
+                                  "--model", str(klein_modelpad)])
+    assert uitvoer.exit_code == 1
+    assert "kolom 'tekst' niet gevonden" in uitvoer.output
+    assert not (tmp_path / "uit.csv").exists()

@@ -201,6 +201,11 @@ def annotaties_controleer(
     pad: Annotated[
         Path, typer.Argument(help="Een annotatiebestand of een map met CSV/XLSX-bestanden.")
     ] = ANNOTATIEMAP,
+    twijfel: Annotated[
+        bool, typer.Option("--twijfel", help="Toon ook de annotaties waarvan het model het label "
+                                             "het sterkst betwist (cleanlab).")
+    ] = False,
+    aantal: Annotated[int, typer.Option(help="Hoeveel twijfelgevallen per doel tonen.")] = 20,
 ) -> None:
     """Controleer annotatiebestanden en tel de labels.
 
@@ -209,7 +214,10 @@ def annotaties_controleer(
     tussen splits) en labels met weinig voorbeelden. Leest dezelfde bestanden als de
     registerimport (komma of puntkomma, UTF-8 of Windows-1252, XLSX).
 
-    Voorbeeld: `klachten annotaties controleer data/annotaties`
+    Met --twijfel: een gerangschikte lijst van annotaties waarvan het gekruisvalideerde model het
+    label betwist, met het label dat het voorstelt. De bestanden worden nooit gewijzigd.
+
+    Voorbeeld: `klachten annotaties controleer data/annotaties --twijfel`
     """
     from klachtclassificatie.annotations import controleer
 
@@ -218,6 +226,17 @@ def annotaties_controleer(
     _toon_controle(controle)
     if not controle.geslaagd:
         raise typer.Exit(1)
+    if twijfel:
+        from klachtclassificatie.twijfel import twijfelachtige_annotaties
+
+        with _meld_fouten():
+            lijst = twijfelachtige_annotaties(_lees(pad))
+        for doel, groep in lijst.groupby("doel", sort=False):
+            typer.secho(f"\nTwijfelachtige annotaties ({doel}): {len(groep)} gevonden, "
+                        f"de eerste {min(aantal, len(groep))}:", bold=True)
+            for r in groep.head(aantal).itertuples():
+                typer.echo(f"  {r.rang:>3}. {r.bestand} rij {r.rij} (id {r.id}): '{r.label}' "
+                           f"({r.kans_label:.0%}); model zegt '{r.suggestie}' ({r.kans_suggestie:.0%})")
 
 
 def _toon_controle(controle) -> None:

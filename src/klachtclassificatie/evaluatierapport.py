@@ -21,7 +21,7 @@ def _svg(figuur) -> str:
     return svg[svg.index("<svg"):]
 
 
-def _verwarring(s: dict, doel: str) -> str:
+def verwarringsmatrix_svg(s: dict, doel: str) -> str:
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -39,7 +39,7 @@ def _verwarring(s: dict, doel: str) -> str:
     return _svg(figuur)
 
 
-def _dekking(resultaat: dict) -> str:
+def dekking_svg(resultaat: dict) -> str:
     import matplotlib.pyplot as plt
 
     figuur, as_ = plt.subplots(figsize=(5.5, 4))
@@ -55,7 +55,7 @@ def _dekking(resultaat: dict) -> str:
     return _svg(figuur)
 
 
-def _kalibratie(resultaat: dict) -> str:
+def kalibratie_svg(resultaat: dict) -> str:
     import matplotlib.pyplot as plt
 
     figuur, as_ = plt.subplots(figsize=(5.5, 4))
@@ -101,7 +101,7 @@ def als_html(resultaat: dict) -> str:
             delen.append(f"<tr><td>{html.escape(klasse)}</td><td>{k['precisie']:.2f}</td>"
                          f"<td>{k['recall']:.2f}</td><td>{k['f1']:.2f}</td><td>{k['n']}</td></tr>")
         delen.append("</table>")
-        delen.append(_verwarring(s, doel))
+        delen.append(verwarringsmatrix_svg(s, doel))
         if s.get("fouten"):
             delen.append("<h3>Zekerste fouten</h3><table><tr><th>id</th><th>juist</th><th>suggestie</th>"
                          "<th>kans</th></tr>")
@@ -109,8 +109,8 @@ def als_html(resultaat: dict) -> str:
                       f"<td>{html.escape(f['suggestie'])}</td><td>{f['kans']:.2f}</td></tr>" for f in s["fouten"]]
             delen.append("</table>")
     delen.append("<h2>Dekking en kalibratie</h2>")
-    delen.append(_dekking(resultaat))
-    delen.append(_kalibratie(resultaat))
+    delen.append(dekking_svg(resultaat))
+    delen.append(kalibratie_svg(resultaat))
     delen.append("</body></html>")
     return "\n".join(delen)
 

@@ -12,9 +12,10 @@ import pandas as pd
 
 from klachtclassificatie.bestanden import CSV_EXTENSIES, XLSX_EXTENSIES, decodeer, raad_scheidingsteken
 from klachtclassificatie.errors import BestandError
-from klachtclassificatie.model import DOELEN, KlachtModel, laad
+from klachtclassificatie.model import DOELEN, MINIMUM_BEKEND, KlachtModel, laad
 
 STUKGROOTTE = 2000
+INTERN = ["zekerheid", "bekend"]
 _PROCES_MODEL: KlachtModel | None = None
 
 
@@ -32,9 +33,9 @@ def _kolommen_voor(doel: str) -> list[str]:
 def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame:
     """Suggestion columns for a list of texts: per target first and second choice, and the flag."""
     voorbewerkt = model.voorbewerk(teksten)
-    leeg = pd.Series([not v.strip() for v in voorbewerkt])
     uit = pd.DataFrame(index=range(len(teksten)))
-    twijfel = leeg.copy()
+    bekend = pd.Series(model.bekendheid(voorbewerkt) >= MINIMUM_BEKEND)
+    twijfel = ~bekend
     for doel in DOELEN:
         klassen, kansen = model.kansen(voorbewerkt, doel)
         volgorde = kansen.argsort(axis=1)[:, ::-1]
@@ -47,7 +48,9 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
         uit[kolommen[3]] = kansen[rijen, tweede].round(4)
         twijfel |= uit[kolommen[1]] < model.drempels[doel]
     uit["te_beoordelen"] = twijfel.map({True: "ja", False: "nee"})
-    uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1)
+    # internal columns, dropped before writing: for sorting and for the register
+    uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1).where(bekend, 0.0)
+    uit["bekend"] = bekend
     return uit
 
 
@@ -179,9 +182,9 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
                 continue
             if csv_bestand is None:
                 csv_bestand = tijdelijk.open("w", encoding="utf-8-sig", newline="")
-                samen.drop(columns="zekerheid").to_csv(csv_bestand, index=False)
+                samen.drop(columns=INTERN).to_csv(csv_bestand, index=False)
             else:
-                samen.drop(columns="zekerheid").to_csv(csv_bestand, index=False, header=False)
+                samen.drop(columns=INTERN).to_csv(csv_bestand, index=False, header=False)
     finally:
         if csv_bestand is not None:
             csv_bestand.close()
@@ -189,7 +192,7 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
         alles = pd.concat(bewaard, ignore_index=True)
         if sorteer:
             alles = alles.sort_values("zekerheid", kind="stable")
-        alles = alles.drop(columns="zekerheid")
+        alles = alles.drop(columns=INTERN)
         if soort == ".xlsx":
             alles.to_excel(tijdelijk, index=False, engine="openpyxl")
         else:
@@ -214,7 +217,8 @@ def label_register(registerpad: Path, modelpad: Path, *, door: str) -> dict[str,
             for doel in DOELEN:
                 label, kans, tweede, kans_tweede = (frame.loc[i, k] for k in _kolommen_voor(doel))
                 item[doel] = {"label": label, "kans": float(kans), "tweede": tweede,
-                              "kans_tweede": float(kans_tweede), "zeker": kans >= model.drempels[doel]}
+                              "kans_tweede": float(kans_tweede),
+                              "zeker": bool(frame.loc[i, "bekend"] and kans >= model.drempels[doel])}
             items.append(item)
         gelabeld = register.zet_suggesties(items, model_versie=model.versie, door=door)
     return {"gelabeld": gelabeld, "te_beoordelen": int((frame["te_beoordelen"] == "ja").sum()),

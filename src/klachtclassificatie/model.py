@@ -22,6 +22,8 @@ from klachtclassificatie.preprocess import BLANCO_MODEL, NederlandseVoorbewerker
 
 DOELEN = ("categorie", "programmaonderdeel")
 MODELNAAM = "klachtmodel"
+#: Below this share of words known to the model a text is never "zeker" (empty, foreign, noise).
+MINIMUM_BEKEND = 0.4
 #: Libraries whose (major, minor) version must match between training and loading.
 BIBLIOTHEKEN = ("scikit-learn", "numpy", "scipy", "spacy", "joblib")
 
@@ -33,6 +35,7 @@ def build_pipeline(
     C: float = 3.0,
     woord_ngram: tuple[int, int] = (1, 2),
     teken_ngram: tuple[int, int] = (2, 5),
+    kalibratie_folds: int = 5,
     random_state: int = 0,
 ) -> Pipeline:
     """The pipeline for one target: preprocessing, word and character TF-IDF, calibrated linear model.
@@ -58,7 +61,7 @@ def build_pipeline(
         [
             ("voorbewerking", NederlandseVoorbewerker(spacy_model=spacy_model)),
             ("kenmerken", kenmerken),
-            ("classificatie", CalibratedClassifierCV(basis, method="sigmoid", cv=5)),
+            ("classificatie", CalibratedClassifierCV(basis, method="sigmoid", cv=kalibratie_folds)),
         ]
     )
 
@@ -97,6 +100,16 @@ class KlachtModel:
         """Lemmatise once; both targets share the same preprocessing step."""
         return self.pipelines[DOELEN[0]].named_steps["voorbewerking"].transform(teksten)
 
+    def bekendheid(self, voorbewerkt: list[str]) -> np.ndarray:
+        """Share of each text's words that occur in the model's vocabulary (0 for empty texts)."""
+        woordenboek = self.pipelines[DOELEN[0]].named_steps["kenmerken"].transformer_list[0][1].vocabulary_
+        uit = np.zeros(len(voorbewerkt))
+        for i, tekst in enumerate(voorbewerkt):
+            woorden = tekst.split()
+            if woorden:
+                uit[i] = sum(w in woordenboek for w in woorden) / len(woorden)
+        return uit
+
     def kansen(self, voorbewerkt: list[str], doel: str) -> tuple[np.ndarray, np.ndarray]:
         """(classes, probabilities) for preprocessed texts."""
         pipeline = self.pipelines[doel]
@@ -106,17 +119,30 @@ class KlachtModel:
         """Suggestions per target for each text: top labels with probability, certainty, words."""
         voorbewerkt = self.voorbewerk(teksten)
         per_doel = {doel: self.kansen(voorbewerkt, doel) for doel in DOELEN}
+        bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
             suggesties = {}
             for doel, (klassen, kansen) in per_doel.items():
                 volgorde = np.argsort(-kansen[i])
                 labels = [str(klassen[j]) for j in volgorde]
-                zeker = bool(lemmas.strip()) and kansen[i][volgorde[0]] >= self.drempels[doel]
+                zeker = bool(bekend[i] and kansen[i][volgorde[0]] >= self.drempels[doel])
                 woorden = self.verklaar(lemmas, doel, labels[0]) if uitleg else []
                 suggesties[doel] = Suggestie(labels[:top], [float(kansen[i][j]) for j in volgorde[:top]],
                                              zeker, woorden)
             uit.append(suggesties)
+        return uit
+
+    def woorden_per_klasse(self, doel: str, aantal: int = 12) -> dict[str, list[str]]:
+        """Per label the words (lemmas, word pairs) with the largest positive weight in the model."""
+        pipeline = self.pipelines[doel]
+        woordvectoren = pipeline.named_steps["kenmerken"].transformer_list[0][1]
+        namen = woordvectoren.get_feature_names_out()
+        uit = {}
+        for label in pipeline.classes_:
+            gewichten = _woordgewichten(pipeline, label, len(namen))
+            volgorde = np.argsort(-gewichten)
+            uit[str(label)] = [namen[j] for j in volgorde if _zegt_iets(namen[j])][:aantal]
         return uit
 
     def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6) -> list[str]:
@@ -130,7 +156,15 @@ class KlachtModel:
         bijdrage = x.multiply(gewichten).tocsr()
         namen = woordvectoren.get_feature_names_out()
         paren = sorted(zip(bijdrage.data, bijdrage.indices, strict=True), reverse=True)
-        return [namen[j] for waarde, j in paren[:aantal] if waarde > 0 and not namen[j].startswith("ph_")]
+        woorden = [namen[j] for waarde, j in paren if waarde > 0 and _zegt_iets(namen[j])]
+        return woorden[:aantal]
+
+
+def _zegt_iets(kenmerk: str) -> bool:
+    """Whether a word feature is worth showing: not only stop words or placeholders."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return any(w not in STOP_WORDS and not w.startswith("ph_") for w in kenmerk.split())
 
 
 def _woordgewichten(pipeline: Pipeline, label: str, aantal_woorden: int) -> np.ndarray:

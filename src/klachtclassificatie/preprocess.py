@@ -82,7 +82,7 @@ def _token_vorm(token) -> str | None:
     tekst = token.text
     if tekst.startswith("ph_"):
         return tekst
-    if _CIJFERS.search(tekst) or token.like_num:
+    if _CIJFERS.search(tekst):
         return "ph_getal"
     return (token.lemma_ or tekst).lower()
 

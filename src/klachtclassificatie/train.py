@@ -18,8 +18,8 @@ from klachtclassificatie.preprocess import NederlandseVoorbewerker, beschrijf_sp
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
-    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [1.0, 3.0, 10.0]},
-    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [0.1, 0.3, 1.0]},
+    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [3.0, 10.0, 30.0]},
+    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [0.3, 1.0, 3.0]},
 ]
 FOLDS = 5
 Voortgang = Callable[[str], None]
@@ -61,10 +61,17 @@ def _beschrijf(params: dict) -> dict:
             "C": float(params["classificatie__estimator__C"])}
 
 
+def kalibratie_folds(y: np.ndarray, folds: int) -> int:
+    """Internal calibration folds that the smallest class can fill inside one training fold."""
+    kleinste = int(np.unique(y, return_counts=True)[1].min())
+    return max(2, min(5, kleinste * (folds - 1) // folds))
+
+
 def selecteer(lemmas: list[str], y: np.ndarray, *, raster: list[dict] = RASTER, folds: int = FOLDS,
               n_jobs: int = 2) -> tuple[dict, list[dict]]:
     """Pick hyper-parameters by stratified CV on macro-F1; returns the best and every candidate's score."""
-    pipeline = build_pipeline().set_params(voorbewerking="passthrough")
+    pipeline = build_pipeline(kalibratie_folds=kalibratie_folds(y, folds))
+    pipeline.set_params(voorbewerking="passthrough")
     zoeker = GridSearchCV(
         pipeline, _kandidaten(raster), scoring="f1_macro",
         cv=StratifiedKFold(folds, shuffle=True, random_state=0), n_jobs=n_jobs,
@@ -100,7 +107,7 @@ def train(
         voortgang(f"{doel}: hyperparameters kiezen met {folds}-voudige kruisvalidatie")
         beste, vergelijking = selecteer(lemmas, y, raster=raster, folds=folds)
         pipeline = build_pipeline(spacy_model=spacy_naam, classificator=beste["classificator"],
-                                  C=beste["C"])
+                                  C=beste["C"], kalibratie_folds=kalibratie_folds(y, folds))
         pipeline.steps[0] = ("voorbewerking", voorbewerker)
         voortgang(f"{doel}: drempel kiezen op voorspellingen buiten de trainingsvouw")
         oof = cross_val_predict(clone(pipeline[1:]), lemmas, y, method="predict_proba",

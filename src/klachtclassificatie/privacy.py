@@ -1,0 +1,871 @@
+"""Personal data (AVG) in complaint texts: find it and replace it by typed, numbered placeholders.
+
+Two layers. Fast, validated patterns find what has a fixed shape: BSN (elfproef), IBAN (check
+digits), phone numbers, e-mail, postcodes, klantnummers, dates and street addresses. The `deduce`
+library (Dutch, rule-based, offline) adds names and the addresses and dates the patterns miss;
+deduce was built for medical records, so its annotations are filtered here: places, domain words
+and organisation names are kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import json
+import logging
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from stdnum import iban as _iban
+from stdnum.nl import bsn as _bsn
+
+from klachtclassificatie.errors import BestandError, Probleem
+from klachtclassificatie.vocabulary import GEMEENTEN
+
+_LOG = logging.getLogger(__name__)
+
+#: Placeholder types, in the order reports list them.
+TYPES = (
+    "PERSOON",
+    "BSN",
+    "NUMMER",
+    "TELEFOON",
+    "EMAIL",
+    "ADRES",
+    "POSTCODE",
+    "IBAN",
+    "DATUM",
+    "KLANTNUMMER",
+)
+
+#: Words never redacted by default: the gemeenten and their villages, the organisation, its
+#: services and the laws complaints are about. Pass `behouden=` to replace the list.
+STANDAARD_BEHOUDEN = frozenset(
+    {
+        *GEMEENTEN.waarden,
+        *GEMEENTEN.varianten,
+        "Vreeswijk", "Jutphaas", "Galecop", "Batau", "Doorslag", "Fokkesteeg", "Zuilenstein",
+        "Hoogzandveld", "Schalkwijk", "'t Goy", "Tull en 't Waal", "Benschop", "Polsbroek",
+        "Cabauw", "Jaarsveld", "Lopikerkapel", "Willige Langerak", "Uitweg", "Lopikerwaard",
+        "Utrecht", "Lekstroom",
+        "WIL", "Mijn WIL", "WIL Lekstroom", "Werk en Inkomen Lekstroom", "KCC", "Klantcontactcentrum",
+        "Werkplein", "Geldloket", "Wijkteam", "Sociaal Team", "DigiD", "SHV", "Stadspas",
+        "werkcoach", "klantmanager", "consulent", "teamleider", "bewindvoerder", "budgetcoach",
+        "jobcoach", "klachtencoördinator", "ombudsman", "wethouder", "gemeente", "kantonrechter",
+        "Participatiewet", "Awb", "Bbz", "Tozo", "IOAW", "IOAZ", "SPUK", "WSNP", "Wmo", "Wsnp",
+        "bijzondere bijstand", "energietoeslag", "schuldhulpverlening", "Inkomen", "Werk",
+        "Inkomensondersteuning", "Bedrijfsvoering", "Handhaving",
+        "UWV", "SVB", "CAK", "DUO", "IND", "Belastingdienst", "Toeslagen", "CJIB", "LBIO",
+    }
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Vervanging:
+    """One replaced span; `start` and `einde` index the original text."""
+
+    type: str
+    waarde: str
+    placeholder: str
+    start: int
+    einde: int
+
+
+@dataclass
+class Redactie:
+    """A redacted text with every replacement made in it."""
+
+    tekst: str
+    vervangingen: list[Vervanging]
+
+    def tellingen(self) -> dict[str, int]:
+        """Distinct values (placeholders) per type, only the types that occur."""
+        per_type: dict[str, set[str]] = defaultdict(set)
+        for v in self.vervangingen:
+            per_type[v.type].add(v.placeholder)
+        return {t: len(per_type[t]) for t in TYPES if per_type[t]}
+
+
+@dataclass(frozen=True)
+class _Vondst:
+    """A candidate span before overlaps are resolved; `sleutel` identifies the value."""
+
+    start: int
+    einde: int
+    type: str
+    sleutel: str
+
+
+# Higher wins an overlap: validated and keyword-anchored values before guessed ones.
+_PRIORITEIT = {
+    "EMAIL": 9,
+    "IBAN": 8,
+    "KLANTNUMMER": 7,
+    "BSN": 6,
+    "TELEFOON": 5,
+    "NUMMER": 4,
+    "POSTCODE": 3,
+    "DATUM": 2,
+    "ADRES": 1,
+    "PERSOON": 0,
+}
+
+def _woordenset(*regels: str) -> frozenset[str]:
+    return frozenset(" ".join(regels).split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns (compiled at import: cheap, and redigeer_snel must not pay for it per call)
+
+_PLACEHOLDER = re.compile(r"\[(" + "|".join(TYPES) + r")-(\d+)\]")
+
+_SP = r"[ \t\u00a0]"  # spacing inside one value; a newline ends it
+_SEP = rf"(?:{_SP}*[-./]{_SP}*|{_SP}+|{_SP}*\){_SP}*)?"
+
+_TELEFOON = re.compile(
+    rf"""(?<![\w+])
+    (?:(?P<int>(?:\+|00){_SP}?31){_SP}?[-.]?{_SP}?(?:\(0\){_SP}?)?|\(?(?P<nul>0))
+    (?P<rest>[1-9](?:{_SEP}\d){{8}})
+    (?![\w]|[-.]\d|{_SP}\d)""",
+    re.VERBOSE,
+)
+_TELEFOON_SERVICE = re.compile(rf"(?<![\w+])0[89]0[069]{_SP}?[-.]?{_SP}?\d{{2}}(?:{_SEP}\d){{2,5}}(?![\w]|[-.]\d)")
+_TELEFOON_BUITENLAND = re.compile(
+    rf"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{{0,2}}(?:{_SEP}\(?\d{{1,4}}\)?){{2,6}}(?![\w]|[-.]\d)"
+)
+_DATUMVORM = re.compile(r"\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
+
+_IBAN_NL = re.compile(rf"(?<!\w)NL{_SP}?\d{{2}}{_SP}?[A-Z]{{4}}(?:{_SP}?\d){{10}}(?!\w)", re.IGNORECASE)
+_IBAN_ANDER = re.compile(rf"(?<!\w)(?!NL)[A-Z]{{2}}\d{{2}}(?:{_SP}?[A-Z0-9]){{11,30}}(?!\w)")
+
+_NEGEN_CIJFERS = re.compile(r"(?<![\w.,])\d{9}(?![\w]|[.,]\d)")
+_NEGEN_GESCHEIDEN = re.compile(rf"(?<![\w.,€])\d(?:[ .]?\d){{8}}(?![\w]|[.,]\d|{_SP}\d)")
+_BSN_WOORD = re.compile(r"(?:bsn|burgerservicenummer|sofi-?nummer)[\w-]*\W{0,6}$", re.IGNORECASE)
+
+_POSTCODE = re.compile(
+    rf"(?<![\w€.,])(?<!\d )(?P<cijfers>[1-9]\d{{3}})(?:{_SP}?(?P<hoofd>[A-Z]{{2}})|(?P<klein>[a-z]{{2}})|{_SP}(?P<los>[a-z]{{2}}))(?!\w)"
+)
+# Two lowercase letters after four digits are usually a unit or a word, not a postcode.
+_GEEN_POSTCODELETTERS = _woordenset(
+    "km kg mg ml cl dl cm mm gb mb kb kw pk st uu ct pp eu nl",
+    "en of in op om te is ik je we ze al na nu zo er de ex tm tv",
+)
+_NIET_POSTCODE_HOOFD = frozenset({"SA", "SD", "SS"})
+
+_KLANTNUMMER = re.compile(
+    r"""(?:\b(?:klant|dossier|relatie|debiteur\w*|huur\w*|cli[eë]nt)[\s-]?(?:nummer|nr\.?|no\.?)
+    |\bkl\.?\s?nr\.?|\bdossier(?=\s*:))
+    (?P<tussen>(?:[ \t]+(?!\d)[^\W\d_]+\.?){0,4}?)     # "bij ons is", "zoon", "SHV"
+    [ \t]*(?:[:#.][ \t]*)?(?:\n[ \t]*)?
+    (?P<waarde>(?:[A-Z]{1,4}-?)?\d+(?:[-/.]\d+)*)(?![\w]|[-/.]\d)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_MAANDEN = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_DAG = r"(?P<dag>0?[1-9]|[12]\d|3[01])"
+_DATUM_CIJFERS = re.compile(
+    rf"(?<![\w.,/-]){_DAG}(?P<sep>[-/.])(?P<maand>0?[1-9]|1[0-2])(?P=sep)(?P<jaar>(?:19|20)\d{{2}}|\d{{2}})(?![\w]|[-/.,]\d)"
+)
+_DATUM_ZONDER_JAAR = re.compile(
+    rf"(?<![\w.,/-]){_DAG}[-/](?P<maand>0?[1-9]|1[0-2])(?![\w]|[-/.,]\d)"
+)
+_DATUM_WOORD = re.compile(
+    rf"(?<![\w.,]){_DAG}(?:e|ste|de)?{_SP}*[-.]?{_SP}*(?P<maand>{'|'.join(sorted(_MAANDEN, key=len, reverse=True))})\b\.?"
+    rf"(?:{_SP}*[-.]?{_SP}*(?P<jaar>(?:19|20)\d{{2}}|'\d{{2}})(?!\w))?",
+    re.IGNORECASE,
+)
+_DATUM_ISO = re.compile(r"(?<![\w.-])(?P<jaar>(?:19|20)\d{2})-(?P<maand>0[1-9]|1[0-2])-(?P<dag>0[1-9]|[12]\d|3[01])(?!\w)")
+# A day-month without a year ("14-3") is only a date after a word that introduces one.
+_DATUMWOORD_ERVOOR = re.compile(
+    r"(?:\b(?:op|van|per|sinds|tot|vanaf|voor|na|tussen|en|of|t/m|tm|dd|d\.d|datum|geboren|geb"
+    r"|ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\.?:?|[(:])\s*$",
+    re.IGNORECASE,
+)
+_GEEN_DATUM_ERNA = re.compile(
+    r"\s*(?:keer|x|dagen|dag|weken|week|maanden|maand|jaar|jaren|uur|min|personen|kinderen|%|euro|procent)\b",
+    re.IGNORECASE,
+)
+
+_STRAATSUFFIX = (
+    r"straat|str|laan|weg|plein|singel|gracht|kade|dijk|dreef|steeg|plantsoen|boulevard|allee"
+    r"|hof|park|pad|baan|markt|dam|wal|erf|oord|haven|veld|ring|gaarde|poort|vaart|wetering|brink"
+    r"|akker|weide|kamp|zoom|hoeve|burg|tuin|lei|berg|hoek|rade|donk|zijde|eind|polder|wetering"
+)
+_STERKE_SUFFIX = r"straat|laan|weg|plein|singel|gracht|kade|dijk|dreef|steeg|plantsoen|boulevard"
+_TOEVOEGING = (
+    rf"(?:{_SP}?[A-Z]\b|-\d{{1,4}}|-[a-zA-Z]{{1,3}}\b"
+    rf"|{_SP}?-?{_SP}?(?:I{{1,3}}|bis|hs|bg|h|zw|rd|rood|zwart|boven|beneden|huis)\b)"
+)
+_HUISNUMMER = rf"\d{{1,5}}{_TOEVOEGING}?"
+_STRAATWOORDEN = (  # words before the last one of a street name: "Graaf Florisstraat", "Van de ..."
+    rf"(?:(?!(?:Op|In|Aan|Naar|Bij|Mijn|Ik|Wij|Ons|Onze|Uit|Via|Te|Over|Voor|Postbus)\b)"
+    rf"[A-Z][\w'.]*[-{_SP}]+(?:(?:de|der|den|het|'t|ter|ten){_SP}+)*){{0,3}}"
+)
+_NIET_GETAL_ERNA = rf"(?![\w]|[-/.,]\d|{_SP}*(?:uur|km|min|jaar|euro|%))"
+_ADRES = re.compile(
+    rf"""(?<![\w.-])
+    (?:{_STRAATWOORDEN}[A-Z][^\W\d_]*(?:{_STRAATSUFFIX})|[a-z][^\W\d_]+(?:{_STERKE_SUFFIX}))
+    {_SP}+(?:nr\.?{_SP}*)?{_HUISNUMMER}{_NIET_GETAL_ERNA}""",
+    re.VERBOSE,
+)
+# Any name with a number right before a postcode is a street address ("Koppeling 60, 3995 GB").
+_ADRES_VOOR_POSTCODE = re.compile(
+    rf"""(?<![\w.-]){_STRAATWOORDEN}(?!Postbus\b|Antwoordnummer\b)[A-Z][^\W\d_]*
+    {_SP}+{_HUISNUMMER}(?={_SP}*,?{_SP}*\n?{_SP}*[1-9]\d{{3}}{_SP}?[A-Za-z]{{2}}(?!\w))""",
+    re.VERBOSE,
+)
+_TOEVOEGING_RE = re.compile(_TOEVOEGING)
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation: one key per value, so every spelling of it gets the same placeholder
+
+
+def _zonder_accenten(tekst: str) -> str:
+    tekst = unicodedata.normalize("NFKD", tekst)
+    return "".join(c for c in tekst if not unicodedata.combining(c))
+
+
+def _cijfers(tekst: str) -> str:
+    return re.sub(r"\D", "", tekst)
+
+
+def _sleutel_telefoon(waarde: str) -> str:
+    cijfers = _cijfers(waarde)
+    if re.match(r"\s*(?:\+|00)\s*31", waarde):
+        return "0" + cijfers[4 if waarde.lstrip().startswith("00") else 2 :].lstrip("0")
+    if waarde.lstrip().startswith(("+", "00")):
+        return "+" + cijfers.removeprefix("00")
+    return cijfers
+
+
+def _sleutel_tekst(waarde: str) -> str:
+    return " ".join(_zonder_accenten(waarde).casefold().replace(".", " ").split())
+
+
+def _sleutel_compact(waarde: str) -> str:
+    return re.sub(r"[\s.\-]", "", waarde).upper()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fast patterns
+
+
+def _telefoons(tekst: str) -> Iterable[_Vondst]:
+    for m in _TELEFOON.finditer(tekst):
+        if m["nul"] is not None and _DATUMVORM.match(tekst, m.start()):
+            continue  # "06-12-2023 12" is a date and a time, not a number
+        yield _Vondst(m.start(), m.end(), "TELEFOON", _sleutel_telefoon(m[0]))
+    for patroon in (_TELEFOON_SERVICE, _TELEFOON_BUITENLAND):
+        for m in patroon.finditer(tekst):
+            if 8 <= len(_cijfers(m[0])) <= 15:
+                yield _Vondst(m.start(), m.end(), "TELEFOON", _sleutel_telefoon(m[0]))
+
+
+def _emails(tekst: str) -> Iterable[_Vondst]:
+    for m in _EMAIL.finditer(tekst):
+        yield _Vondst(m.start(), m.end(), "EMAIL", m[0].casefold())
+
+
+def _ibans(tekst: str) -> Iterable[_Vondst]:
+    for m in _IBAN_NL.finditer(tekst):
+        sleutel = _sleutel_compact(m[0])
+        # A Dutch account number with a typo in it is still someone's account number.
+        soort = "IBAN" if _iban.is_valid(sleutel) else "NUMMER"
+        yield _Vondst(m.start(), m.end(), soort, sleutel)
+    for m in _IBAN_ANDER.finditer(tekst):
+        # Foreign formats are loose, so only a valid checksum makes one; try shorter endings too.
+        for einde in range(m.end(), m.start() + 14, -1):
+            if tekst[einde - 1] != " " and _iban.is_valid(tekst[m.start() : einde]):
+                yield _Vondst(m.start(), einde, "IBAN", _sleutel_compact(tekst[m.start() : einde]))
+                break
+
+
+def _bsns(tekst: str) -> Iterable[_Vondst]:
+    for m in _NEGEN_CIJFERS.finditer(tekst):
+        soort = "BSN" if _bsn.is_valid(m[0]) else "NUMMER"
+        yield _Vondst(m.start(), m.end(), soort, m[0])
+    for m in _NEGEN_GESCHEIDEN.finditer(tekst):
+        cijfers = _cijfers(m[0])
+        if cijfers == m[0]:
+            continue
+        if _bsn.is_valid(cijfers):
+            yield _Vondst(m.start(), m.end(), "BSN", cijfers)
+        elif _BSN_WOORD.search(tekst, max(0, m.start() - 40), m.start()):
+            yield _Vondst(m.start(), m.end(), "NUMMER", cijfers)
+
+
+def _postcodes(tekst: str) -> Iterable[_Vondst]:
+    for m in _POSTCODE.finditer(tekst):
+        letters = m["hoofd"] or m["klein"] or m["los"]
+        if m["hoofd"] and letters in _NIET_POSTCODE_HOOFD:
+            continue
+        if not m["hoofd"] and letters in _GEEN_POSTCODELETTERS:
+            continue
+        yield _Vondst(m.start(), m.end(), "POSTCODE", m["cijfers"] + letters.upper())
+
+
+def _klantnummers(tekst: str) -> Iterable[_Vondst]:
+    for m in _KLANTNUMMER.finditer(tekst):
+        if m["tussen"] and len(_cijfers(m["waarde"])) < 4:
+            continue  # "klantnummer staat niet op de brief van 12 maart"
+        yield _Vondst(m.start("waarde"), m.end("waarde"), "KLANTNUMMER", _sleutel_compact(m["waarde"]))
+
+
+def _datumsleutel(dag: str, maand: str | int, jaar: str | None) -> str:
+    if isinstance(maand, str) and not maand.isdigit():
+        maand = _MAANDEN[maand.casefold()]
+    jaar = (jaar or "").lstrip("'")
+    if len(jaar) == 2:
+        jaar = ("19" if int(jaar) > 50 else "20") + jaar
+    return f"{int(dag):02d}-{int(maand):02d}-{jaar or '?'}"
+
+
+def _datums(tekst: str) -> Iterable[_Vondst]:
+    for patroon in (_DATUM_CIJFERS, _DATUM_WOORD, _DATUM_ISO):
+        for m in patroon.finditer(tekst):
+            yield _Vondst(m.start(), m.end(), "DATUM", _datumsleutel(m["dag"], m["maand"], m["jaar"]))
+    for m in _DATUM_ZONDER_JAAR.finditer(tekst):
+        ervoor = _DATUMWOORD_ERVOOR.search(tekst, max(0, m.start() - 12), m.start())
+        if ervoor and not _GEEN_DATUM_ERNA.match(tekst, m.end()):
+            yield _Vondst(m.start(), m.end(), "DATUM", _datumsleutel(m["dag"], m["maand"], None))
+
+
+def _adressen(tekst: str) -> Iterable[_Vondst]:
+    for patroon in (_ADRES, _ADRES_VOOR_POSTCODE):
+        for m in patroon.finditer(tekst):
+            yield _Vondst(m.start(), m.end(), "ADRES", _sleutel_tekst(m[0]))
+
+
+_SNELLE_ZOEKERS = (_emails, _ibans, _klantnummers, _bsns, _telefoons, _postcodes, _datums, _adressen)
+
+
+def _snelle_vondsten(tekst: str) -> list[_Vondst]:
+    return [v for zoeker in _SNELLE_ZOEKERS for v in zoeker(tekst)]
+
+
+# ---------------------------------------------------------------------------------------------
+# deduce: names, and the addresses and dates the patterns miss
+
+# Processors whose findings are not personal data here (places, institutions, ages) or that the
+# patterns above do better (BSN, e-mail, postcode, dates: deduce reads "1 juli 16 uur" as a date);
+# the redactor is ours.
+_DEDUCE_UIT = frozenset(
+    {
+        "placename", "postal_code", "postbus", "hospital", "institution", "age", "bsn",
+        "identifier", "email", "url", "dates", "clean_street_tags", "merge_adjacent_annotations",
+        "redactor",
+    }
+)  # fmt: skip
+_DEDUCE_TYPE = {
+    "persoon": "PERSOON",
+    "patient": "PERSOON",
+    "straat+huisnummer": "ADRES",
+    "straat+huisnummer+huisnummerletter": "ADRES",
+    "telefoonnummer": "TELEFOON",
+}
+
+_TITELS = {"de heer"} | _woordenset(
+    "mevrouw mevr mw mvr meneer mijnheer dhr heer mr drs dr ir ing ds prof fam familie",
+    "collega zuster broer juffrouw",
+)
+_GROETEN = _woordenset("groet groeten groetjes gr hoogachtend namens door vriendelijke met")
+_TUSSENVOEGSELS = _woordenset("van de der den het 't ter ten te op in el al la le da di du del von")
+# Organisation words next to a name make it a company name, which is not personal data.
+_ORGANISATIE = re.compile(
+    r"^(?:b\.?v\.?|bv|n\.?v\.?|vof|bewind\w*|beschermingsbewind\w*|\w*bewindvoering|\w*beheer|incasso\w*"
+    r"|\w*advies|\w*diensten|\w*dienstverlening|\w*techniek|\w*bouw|\w*wonen|\w*energie|\w*kantoor"
+    r"|\w*deurwaarder\w*|advocaten|kapsalon|bakkerij|stichting|schoonmaak\w*|installatie\w*"
+    r"|tuinen|catering|facilitair|financi\w*|loopbaan\w*|vertaalbureau|hoveniers\w*|transport\w*"
+    r"|administratie\w*|holding|groep|zonen|\w+werken|\w+praktijk|fysiotherapie)$",
+    re.IGNORECASE,
+)
+# Capitalised non-names that deduce's name lists contain (months, weekdays, languages).
+_GEEN_NAMEN = _woordenset(
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "january february march may june july august october",
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "nederlands engels arabisch turks pools berbers frans duits spaans tigrinya somalisch",
+    "my can will",
+)
+_WOORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|\d+")
+_ZINSBEGIN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+_GROETREGEL = re.compile(r"(?:groet|groeten|groetjes|gr\.|hoogachtend|dank u wel|bedankt)\W*\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Lijsten:
+    """deduce's word lists, lowercased, for the checks deduce itself does not make."""
+
+    voornamen: frozenset[str]
+    achternamen: frozenset[str]
+    gewone_woorden: frozenset[str]
+    stopwoorden: frozenset[str]
+
+
+def _deduce_cachemap() -> Path | None:
+    """Where deduce keeps its lookup cache: its own data folder, or a user folder if read-only."""
+    import deduce
+
+    eigen = Path(deduce.__file__).parent / "data" / "lookup"
+    if os.access(eigen / "cache", os.W_OK):
+        return None  # deduce's default
+    basis = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return basis / "klachtclassificatie" / f"deduce-{deduce.__version__}"
+
+
+def _importeer_deduce():
+    # deduce calls logging.basicConfig(level=DEBUG) on stdout when imported; undo that so the
+    # application's own logging and output stay as they were.
+    root = logging.getLogger()
+    handlers, niveau = list(root.handlers), root.level
+    import deduce
+
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(niveau)
+    return deduce
+
+
+@functools.cache
+def deduce_model():
+    """The deduce model, built once per process (seconds; the very first time a minute or more).
+
+    deduce reads its lookup tables from a pickle cache (about 80 MB) that it builds and writes
+    on first use, in its own package folder (or under ~/.cache when that is read-only).
+    """
+    deduce = _importeer_deduce()
+    cachemap = _deduce_cachemap()
+    argumenten = {} if cachemap is None else {"cache_path": cachemap}
+    if cachemap is not None and not (cachemap / "cache" / "lookup_structs.pickle").exists():
+        _LOG.info("deduce bouwt zijn opzoektabellen in %s (eenmalig, 1-2 minuten)", cachemap)
+    # Unpickling millions of small objects is three times faster without the cycle collector.
+    was_aan = gc.isenabled()
+    gc.disable()
+    try:
+        model = deduce.Deduce(**argumenten)
+    finally:
+        if was_aan:
+            gc.enable()
+    # The tables live as long as the process; keep the collector from scanning them again.
+    gc.freeze()
+    return model
+
+
+@functools.cache
+def _lijsten() -> _Lijsten:
+    deduce = _importeer_deduce()
+    from deduce.lookup_structs import load_raw_itemsets
+
+    basis = Path(deduce.__file__).parent / "data" / "lookup"
+    namen = {
+        "first_name": "names/lst_first_name",
+        "surname": "names/lst_surname",
+        "interfix_surname": "names/lst_interfix_surname",
+        "common_word": "whitelist/lst_common_word",
+        "stop_word": "whitelist/lst_stop_word",
+    }
+    ruw = load_raw_itemsets(base_path=basis, subdirs=list(namen.values()))
+
+    def klein(naam: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in ruw[naam])
+
+    return _Lijsten(
+        voornamen=klein("first_name"),
+        achternamen=klein("surname") | klein("interfix_surname"),
+        gewone_woorden=klein("common_word") | _GEEN_NAMEN,
+        stopwoorden=klein("stop_word"),
+    )
+
+
+def _woorden(tekst: str, start: int, einde: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _WOORD.finditer(tekst[start:einde])]
+
+
+def _is_naamwoord(woord: str, lijsten: _Lijsten) -> bool:
+    kaal = woord.rstrip(".").casefold()
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", woord):
+        return True  # initials
+    delen = re.split(r"[-'’]", kaal)
+    return any(d in lijsten.voornamen or d in lijsten.achternamen for d in delen if d)
+
+
+def _opschonen_naam(
+    tekst: str, start: int, einde: int, behouden: frozenset[str], lijsten: _Lijsten
+) -> tuple[int, int] | None:
+    """Trim a name span found by deduce to the name itself, or None when it is not a name."""
+    woorden = _woorden(tekst, start, einde)
+    # a name does not continue on the next line ("mevr. A.\nKanaal: e-mail")
+    for i in range(1, len(woorden)):
+        if "\n" in tekst[woorden[i - 1][1] : woorden[i][0]]:
+            woorden = woorden[:i]
+            break
+    # cut at the first kept word that is not itself the tail of a name ("Kees van Houten")
+    for i, (a, b) in enumerate(woorden):
+        if _sleutel_tekst(tekst[a:b]) in behouden:
+            eerder = [tekst[x:y] for x, y in woorden[:i]]
+            staart_van_naam = (
+                len(eerder) >= 2
+                and eerder[-1].casefold() in {"van", "de", "der", "den", "ter", "ten"}
+                and eerder[-2][:1].isupper()
+                and eerder[-2].rstrip(".").casefold() not in _TITELS
+                and _is_naamwoord(eerder[-2], lijsten)
+            )
+            if not staart_van_naam:
+                woorden = woorden[:i]
+                break
+    had_titel = False
+    while woorden:
+        eerste = tekst[woorden[0][0] : woorden[0][1]].rstrip(".").casefold()
+        if eerste == "de" and len(woorden) > 1:
+            eerste = "de " + tekst[woorden[1][0] : woorden[1][1]].casefold()
+        if eerste not in _TITELS and eerste not in _GROETEN:
+            break
+        had_titel = had_titel or eerste in _TITELS
+        woorden = woorden[len(eerste.split()) :]
+    while woorden and (
+        tekst[woorden[-1][0] : woorden[-1][1]].casefold() in _TUSSENVOEGSELS
+        or tekst[woorden[-1][0]].islower()
+    ):
+        woorden = woorden[:-1]
+    if not woorden:
+        return None
+    delen = [tekst[a:b] for a, b in woorden]
+    if any(_ORGANISATIE.match(d) for d in delen) or _naast_organisatie(tekst, woorden):
+        return None
+    if not any(_is_naamwoord(d, lijsten) for d in delen) and not had_titel:
+        return None
+    if len(delen) == 1 and not had_titel:
+        woord = delen[0].casefold()
+        ervoor = tekst[max(0, woorden[0][0] - 40) : woorden[0][0]]
+        if woord in lijsten.gewone_woorden or woord in lijsten.stopwoorden:
+            return None
+        if re.search(r"\b(?:het|een|de)\s+$", ervoor, re.IGNORECASE):
+            return None  # "in het Engels": a name takes no article
+        if (
+            _ZINSBEGIN.search(ervoor)
+            and woord not in lijsten.voornamen
+            and not _GROETREGEL.search(ervoor)
+        ):
+            return None  # a capital at the start of a sentence says nothing
+    return woorden[0][0], woorden[-1][1]
+
+
+def _naast_organisatie(tekst: str, woorden: list[tuple[int, int]]) -> bool:
+    erna = tekst[woorden[-1][1] : woorden[-1][1] + 40]
+    if erna.lstrip(" ").startswith("&"):
+        return True  # "Lammers & Vos"
+    volgende = re.match(r" (\S+)", erna)
+    if volgende and volgende[1][:1].isupper() and _ORGANISATIE.match(volgende[1].rstrip(".,;:")):
+        return True
+    vorige = re.search(r"(\S+) $", tekst[max(0, woorden[0][0] - 40) : woorden[0][0]])
+    return bool(vorige and vorige[1][:1].isupper() and _ORGANISATIE.match(vorige[1]))
+
+
+_TITEL_NAAM = re.compile(
+    r"\b(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de[ \t]+heer)[ \t]+"
+    r"(?P<naam>(?P<voorletters>(?:[a-z]\.[ \t]*){0,4})"
+    r"(?P<achternaam>(?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+){0,3}[^\W\d_](?:[\w'-]*[^\W\d_])?))",
+    re.IGNORECASE,
+)
+# Verbs that follow a form of address ("meneer belt", "mevrouw wilde").
+_WERKWOORDEN = _woordenset(
+    "is was wordt werd heeft had hebben zegt zei zeg geeft gaf belt belde bel wil wilde kan kon",
+    "moet moest gaat ging komt kwam vindt vond vraagt vroeg ligt lag staat stond ontvangt ontving",
+    "ontvang vertelt vertelde wel niet nog ook zelf",
+)
+
+
+def _slordig(tekst: str) -> bool:
+    """A text typed without capitals, where a lowercase word can still be a name."""
+    beginnen = re.findall(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])", tekst)
+    return sum(b.islower() for b in beginnen) * 2 >= len(beginnen)
+
+
+def _titelnamen(tekst: str, lijsten: _Lijsten) -> Iterable[_Vondst]:
+    """Names after a form of address, also lowercase ones in texts typed without capitals."""
+    slordig = None
+    for m in _TITEL_NAAM.finditer(tekst):
+        woord = m["achternaam"].split()[-1].casefold()
+        naam_ok = not (
+            woord in lijsten.stopwoorden
+            or woord in _TUSSENVOEGSELS
+            or woord in _TITELS
+            or woord in _WERKWOORDEN
+            or woord in _GEEN_NAMEN
+        )
+        if naam_ok and m["achternaam"][:1].islower():
+            if slordig is None:
+                slordig = _slordig(tekst)
+            naam_ok = slordig and woord in lijsten.achternamen and woord not in lijsten.gewone_woorden
+        if naam_ok:
+            start, einde = m.start("naam"), m.end("naam")
+        elif m["voorletters"].strip():
+            start, einde = m.start("voorletters"), m.start("voorletters") + len(m["voorletters"].rstrip())
+        else:
+            continue
+        yield _Vondst(start, einde, "PERSOON", _sleutel_tekst(tekst[start:einde]))
+
+
+def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
+    lijsten = _lijsten()
+    document = deduce_model().deidentify(tekst, disabled=set(_DEDUCE_UIT))
+    vondsten = list(_titelnamen(tekst, lijsten))
+    for annotatie in document.annotations:
+        soort = _DEDUCE_TYPE.get(annotatie.tag)
+        start, einde = annotatie.start_char, annotatie.end_char
+        if soort == "PERSOON":
+            span = _opschonen_naam(tekst, start, einde, behouden, lijsten)
+            if span is None:
+                continue
+            start, einde = span
+        elif soort == "ADRES":
+            toevoeging = _TOEVOEGING_RE.match(tekst, einde)
+            einde = toevoeging.end() if toevoeging else einde
+        elif soort is None:
+            continue
+        waarde = tekst[start:einde]
+        sleutel = _sleutel_telefoon(waarde) if soort == "TELEFOON" else _sleutel_tekst(waarde)
+        vondsten.append(_Vondst(start, einde, soort, sleutel))
+    return vondsten
+
+
+# ---------------------------------------------------------------------------------------------
+# Putting it together
+
+
+def _maskeer_placeholders(tekst: str) -> tuple[str, dict[str, int]]:
+    """Hide existing placeholders from every detector; return the highest number per type."""
+    hoogste: dict[str, int] = defaultdict(int)
+
+    def vervang(m: re.Match) -> str:
+        hoogste[m[1]] = max(hoogste[m[1]], int(m[2]))
+        return "_" * len(m[0])
+
+    return _PLACEHOLDER.sub(vervang, tekst), hoogste
+
+
+def _kies(vondsten: Iterable[_Vondst], behouden: frozenset[str], tekst: str) -> list[_Vondst]:
+    """Non-overlapping spans: higher priority first, then the longer one, then the earlier."""
+    vondsten = set(vondsten)
+    # A span inside a longer one is part of that value ("0417164300" inside an IBAN).
+    binnen = {
+        v
+        for v in vondsten
+        for w in vondsten
+        if w.start <= v.start and v.einde <= w.einde and (w.einde - w.start) > (v.einde - v.start)
+    }
+    volgorde = sorted(
+        vondsten - binnen, key=lambda v: (-_PRIORITEIT[v.type], -(v.einde - v.start), v.start)
+    )
+    bezet = bytearray(len(tekst))
+    gekozen = []
+    for v in volgorde:
+        if v.einde <= v.start or any(bezet[v.start : v.einde]):
+            continue
+        if _sleutel_tekst(tekst[v.start : v.einde]) in behouden:
+            continue
+        bezet[v.start : v.einde] = b"\x01" * (v.einde - v.start)
+        gekozen.append(v)
+    return sorted(gekozen, key=lambda v: v.start)
+
+
+def _naamtokens(sleutel: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s.]+", sleutel) if t)
+
+
+def _zelfde_persoon(kort: tuple[str, ...], lang: tuple[str, ...]) -> bool:
+    """'Jansen', 'J. Jansen' and 'Jan Jansen' can be the same person as 'Jan Jansen'."""
+    if not kort or len(kort) > len(lang):
+        return False
+    if len(kort) == 1 and kort[0] == lang[0] and len(lang) > 1 and len(kort[0]) > 1:
+        return True  # a first name alone
+    achternaam = [t for t in kort if len(t) > 1]
+    if not achternaam or tuple(lang[-len(achternaam) :]) != tuple(achternaam):
+        return False
+    voorletters = [t for t in kort if len(t) == 1]
+    return all(a[:1] == b for a, b in zip(lang, voorletters, strict=False))
+
+
+def _personen_samenvoegen(sleutels: list[str]) -> dict[str, str]:
+    """Map each name key to the key of the person it refers to (its longest spelling)."""
+    langste_eerst = sorted(set(sleutels), key=lambda s: (-len(_naamtokens(s)), -len(s), s))
+    naar: dict[str, str] = {}
+    for sleutel in langste_eerst:
+        tokens = _naamtokens(sleutel)
+        kandidaten = {
+            naar[ander]
+            for ander in naar
+            if naar[ander] == ander and _zelfde_persoon(tokens, _naamtokens(ander))
+        }
+        naar[sleutel] = kandidaten.pop() if len(kandidaten) == 1 else sleutel
+    return naar
+
+
+def _vervang(tekst: str, gekozen: list[_Vondst], hoogste: dict[str, int]) -> Redactie:
+    personen = _personen_samenvoegen([v.sleutel for v in gekozen if v.type == "PERSOON"])
+    nummers: dict[tuple[str, str], str] = {}
+    teller = Counter(hoogste)
+    delen, vervangingen, positie = [], [], 0
+    for v in gekozen:
+        sleutel = personen[v.sleutel] if v.type == "PERSOON" else v.sleutel
+        if (v.type, sleutel) not in nummers:
+            teller[v.type] += 1
+            nummers[v.type, sleutel] = f"[{v.type}-{teller[v.type]}]"
+        placeholder = nummers[v.type, sleutel]
+        delen += [tekst[positie : v.start], placeholder]
+        vervangingen.append(Vervanging(v.type, tekst[v.start : v.einde], placeholder, v.start, v.einde))
+        positie = v.einde
+    delen.append(tekst[positie:])
+    return Redactie("".join(delen), vervangingen)
+
+
+def _behouden_sleutels(behouden: Iterable[str] | None) -> frozenset[str]:
+    if behouden is None:
+        return _STANDAARD_SLEUTELS
+    return frozenset(_sleutel_tekst(w) for w in behouden)
+
+
+_STANDAARD_SLEUTELS = frozenset(_sleutel_tekst(w) for w in STANDAARD_BEHOUDEN)
+
+
+def redigeer(tekst: str, *, snel: bool = False, behouden: Iterable[str] | None = None) -> Redactie:
+    """Replace the personal data in `tekst` by placeholders such as [PERSOON-1] and [BSN-1].
+
+    The same value gets the same placeholder throughout the text, whatever its spelling. With
+    `snel=True` only the fast patterns run (no deduce, so no names). `behouden` lists words that
+    are never replaced (default STANDAARD_BEHOUDEN). Placeholders already in the text are left
+    alone, so redacting twice changes nothing more.
+    """
+    sleutels = _behouden_sleutels(behouden)
+    gemaskeerd, hoogste = _maskeer_placeholders(tekst)
+    vondsten = _snelle_vondsten(gemaskeerd)
+    if not snel:
+        vondsten += _deduce_vondsten(gemaskeerd, sleutels)
+    return _vervang(tekst, _kies(vondsten, sleutels, gemaskeerd), hoogste)
+
+
+def redigeer_snel(tekst: str) -> str:
+    """The text with the fast patterns' findings replaced (no names); used before classification."""
+    return redigeer(tekst, snel=True).tekst
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation on a labelled set
+
+
+def _lees_testset(pad: Path) -> list[dict]:
+    if not pad.exists():
+        raise BestandError(pad, "bestand niet gevonden; verwacht een JSONL-bestand met gelabelde teksten")
+    rijen, problemen = [], []
+    for nummer, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), start=1):
+        if not regel.strip():
+            continue
+        try:
+            rij = json.loads(regel)
+            tekst, entiteiten = rij["tekst"], rij["entiteiten"]
+        except (json.JSONDecodeError, KeyError, TypeError) as fout:
+            problemen.append(Probleem(nummer, None, f"geen geldige regel met 'tekst' en 'entiteiten' ({fout})"))
+            continue
+        for e in entiteiten:
+            if e.get("type") not in TYPES:
+                problemen.append(Probleem(nummer, "type", f"onbekend type {e.get('type')!r}; toegestaan: {', '.join(TYPES)}"))
+            elif e.get("waarde", "") not in tekst or not e.get("waarde"):
+                problemen.append(Probleem(nummer, "waarde", f"{e.get('waarde')!r} staat niet in de tekst"))
+        rijen.append(rij)
+    if problemen:
+        raise BestandError(pad, problemen)
+    return rijen
+
+
+def _gelabelde_spans(tekst: str, entiteiten: list[dict]) -> list[tuple[int, int, str]]:
+    """Every occurrence of every labelled value, longest value first, without overlap."""
+    bezet = bytearray(len(tekst))
+    spans = []
+    for e in sorted(entiteiten, key=lambda e: -len(e["waarde"])):
+        for m in re.finditer(re.escape(e["waarde"]), tekst):
+            if not any(bezet[m.start() : m.end()]):
+                bezet[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                spans.append((m.start(), m.end(), e["type"]))
+    return spans
+
+
+def evalueer(pad: Path, *, snel: bool = False, behouden: Iterable[str] | None = None) -> dict[str, dict[str, float | None]]:
+    """Recall and precision per type on a labelled JSONL set ({"id", "tekst", "entiteiten"}).
+
+    Per type: `n` labelled occurrences; `recall` the share fully covered by replaced spans of any
+    type, `recall_type` by spans of the same type; `vervangen` the spans replaced with that type;
+    `precisie` the share of those that overlap a labelled value (None when nothing was replaced).
+    "totaal" sums all types; "domeinwoorden" counts the kept words found in the texts and the
+    share left intact. Raises BestandError when the file is missing or a line is invalid.
+    """
+    sleutels = _behouden_sleutels(behouden)
+    woorden = sorted(STANDAARD_BEHOUDEN if behouden is None else set(behouden), key=len, reverse=True)
+    domein = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, woorden)) + r")(?!\w)") if woorden else None
+    tel: dict[str, Counter] = defaultdict(Counter)
+    for rij in _lees_testset(pad):
+        tekst = rij["tekst"]
+        redactie = redigeer(tekst, snel=snel, behouden=behouden)
+        gelabeld = _gelabelde_spans(tekst, rij["entiteiten"])
+        for start, einde, soort in gelabeld:
+            for naam in (soort, "totaal"):
+                tel[naam]["n"] += 1
+                tel[naam]["gedekt"] += _volledig_gedekt(tekst, start, einde, redactie.vervangingen)
+                tel[naam]["gedekt_type"] += _volledig_gedekt(
+                    tekst, start, einde, [v for v in redactie.vervangingen if v.type == soort]
+                )
+        for v in redactie.vervangingen:
+            raak = any(v.start < einde and start < v.einde for start, einde, _ in gelabeld)
+            for naam in (v.type, "totaal"):
+                tel[naam]["vervangen"] += 1
+                tel[naam]["raak"] += raak
+        if domein is not None:
+            for m in domein.finditer(tekst):
+                if _sleutel_tekst(m[0]) in sleutels:
+                    tel["domeinwoorden"]["n"] += 1
+                    tel["domeinwoorden"]["weg"] += any(
+                        v.start < m.end() and m.start() < v.einde for v in redactie.vervangingen
+                    )
+    uitkomst: dict[str, dict[str, float | None]] = {}
+    for naam in (*TYPES, "totaal"):
+        t = tel[naam]
+        if not t["n"] and not t["vervangen"]:
+            continue
+        uitkomst[naam] = {
+            "n": t["n"],
+            "recall": t["gedekt"] / t["n"] if t["n"] else None,
+            "recall_type": t["gedekt_type"] / t["n"] if t["n"] else None,
+            "vervangen": t["vervangen"],
+            "precisie": t["raak"] / t["vervangen"] if t["vervangen"] else None,
+        }
+    d = tel["domeinwoorden"]
+    uitkomst["domeinwoorden"] = {
+        "n": d["n"],
+        "behouden": (d["n"] - d["weg"]) / d["n"] if d["n"] else None,
+    }
+    return uitkomst
+
+
+def _volledig_gedekt(tekst: str, start: int, einde: int, vervangingen: Iterable[Vervanging]) -> bool:
+    """Every non-space character of tekst[start:einde] lies inside some replaced span."""
+    bedekt = bytearray(einde - start)
+    for v in vervangingen:
+        a, b = max(start, v.start), min(einde, v.einde)
+        if a < b:
+            bedekt[a - start : b - start] = b"\x01" * (b - a)
+    return all(bedekt[i] or tekst[start + i].isspace() for i in range(einde - start))

@@ -1,0 +1,49 @@
+import numpy as np
+import pytest
+
+from klachtclassificatie.evaluate import kalibratiefout, kies_drempel, scores
+
+KLASSEN = np.array(["a", "b"])
+
+
+def test_threshold_is_the_lowest_that_keeps_90_percent_right():
+    # ten texts, most confident first; the two least confident are wrong
+    kansen_a = np.array([0.99, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55])
+    kansen = np.c_[kansen_a, 1 - kansen_a]
+    y = np.array(["a"] * 8 + ["b"] * 2)
+    keuze = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9)
+    # at 0.6 nine texts qualify of which eight are right (88.9%): too few; at 0.65 all eight are
+    assert keuze["drempel"] == 0.65
+    assert keuze["dekking"] == 0.8
+    assert keuze["accuracy_zeker"] == 1.0
+    assert kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.85)["drempel"] == 0.6
+
+
+def test_threshold_never_splits_tied_probabilities():
+    kansen = np.c_[[0.9, 0.7, 0.7, 0.7], [0.1, 0.3, 0.3, 0.3]]
+    y = np.array(["a", "a", "b", "b"])
+    keuze = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9)
+    assert keuze["drempel"] == 0.9 and keuze["dekking"] == 0.25
+
+
+def test_no_threshold_reaches_the_target():
+    kansen = np.c_[[0.9, 0.8], [0.1, 0.2]]
+    keuze = kies_drempel(np.array(["b", "b"]), kansen, KLASSEN)
+    assert keuze["drempel"] == 1.0 and keuze["dekking"] == 0.0
+
+
+def test_calibration_error_is_zero_for_honest_probabilities():
+    kansen = np.c_[[0.5, 0.5, 1.0, 1.0], [0.5, 0.5, 0.0, 0.0]]
+    y = np.array(["a", "b", "a", "a"])
+    assert kalibratiefout(y, kansen, KLASSEN) == pytest.approx(0.0)
+    assert kalibratiefout(np.array(["b", "b", "b", "b"]), kansen, KLASSEN) > 0.5
+
+
+def test_scores_report_every_class_and_the_confusion_matrix():
+    s = scores(["a", "a", "b"], ["a", "b", "b"], ["a", "b"], kansen=np.array([[0.9, 0.1], [0.4, 0.6], [0.2, 0.8]]),
+               drempel=0.7)
+    assert s["accuracy"] == pytest.approx(0.6667, abs=1e-4)
+    assert s["verwarring"] == [[1, 1], [0, 1]]
+    assert s["per_klasse"]["b"]["precisie"] == 0.5
+    assert s["dekking"] == pytest.approx(0.6667, abs=1e-4)
+    assert s["accuracy_zeker"] == 1.0

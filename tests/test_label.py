@@ -1,0 +1,79 @@
+import pandas as pd
+import pytest
+
+from klachtclassificatie.errors import BestandError
+from klachtclassificatie.label import label_bestand, label_register
+from klachtclassificatie.register import Register, importeer
+
+
+def _invoer(tmp_path, naam="oud.csv", sep=",", codering="utf-8"):
+    frame = pd.DataFrame({
+        "nummer": ["H1", "H2", "H3", "H4"],
+        "omschrijving": ["De werkcoach schreeuwde tegen mij.", "Mijn stadspas is verkeerd verlengd.",
+                         "", "Al tien weken geen besluit op mijn aanvraag bijzondere bijstand."],
+    })
+    pad = tmp_path / naam
+    if naam.endswith(".xlsx"):
+        frame.to_excel(pad, index=False)
+    else:
+        frame.to_csv(pad, index=False, sep=sep, encoding=codering)
+    return pad
+
+
+def test_output_has_input_columns_and_suggestions(klein_modelpad, tmp_path):
+    invoer = _invoer(tmp_path, sep=";", codering="cp1252")
+    voor = invoer.read_bytes()
+    resultaat = label_bestand(klein_modelpad, invoer, tmp_path / "uit.csv", kolom="omschrijving",
+                              processen=1, stukgrootte=2)
+    assert invoer.read_bytes() == voor
+    uit = pd.read_csv(tmp_path / "uit.csv", dtype=str, keep_default_na=False)
+    assert list(uit.columns[:2]) == ["nummer", "omschrijving"]
+    for doel in ("categorie", "programmaonderdeel"):
+        assert {f"{doel}_suggestie", f"{doel}_kans", f"{doel}_tweede"} <= set(uit.columns)
+    assert list(uit["nummer"]) == ["H1", "H2", "H3", "H4"]
+    assert uit.loc[2, "te_beoordelen"] == "ja"  # the empty text
+    assert resultaat.rijen == 4 and resultaat.te_beoordelen >= 1
+    assert "zekerheid" not in uit.columns and "bekend" not in uit.columns
+
+
+def test_sorted_output_puts_the_most_doubtful_first(klein_modelpad, tmp_path):
+    label_bestand(klein_modelpad, _invoer(tmp_path), tmp_path / "uit.xlsx", kolom="omschrijving",
+                  sorteer=True, processen=1)
+    uit = pd.read_excel(tmp_path / "uit.xlsx", dtype=str, keep_default_na=False)
+    assert uit.loc[0, "nummer"] == "H3"
+
+
+def test_wrong_column_is_a_clear_error_and_leaves_no_output(klein_modelpad, tmp_path):
+    with pytest.raises(BestandError, match="kolom 'tekst' niet gevonden; aanwezig: nummer, omschrijving"):
+        label_bestand(klein_modelpad, _invoer(tmp_path), tmp_path / "uit.csv", processen=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["oud.csv"]
+
+
+def test_two_worker_processes_give_the_same_output(klein_modelpad, tmp_path):
+    invoer = _invoer(tmp_path)
+    label_bestand(klein_modelpad, invoer, tmp_path / "een.csv", kolom="omschrijving", processen=1,
+                  stukgrootte=1)
+    label_bestand(klein_modelpad, invoer, tmp_path / "twee.csv", kolom="omschrijving", processen=2,
+                  stukgrootte=1)
+    assert (tmp_path / "een.csv").read_bytes() == (tmp_path / "twee.csv").read_bytes()
+
+
+def test_register_labelling_never_overwrites_confirmed_labels(klein_modelpad, tmp_path, klachten_csv):
+    register_pad = tmp_path / "register.sqlite"
+    importeer(register_pad, klachten_csv, door="a")  # T-004 has unconfirmed labels
+    onbekend = tmp_path / "nieuw.csv"
+    onbekend.write_text("klachtnummer,ontvangstdatum,gemeente,tekst\n"
+                        "N-1,2024-05-01,Houten,Mijn werkcoach luistert niet naar mij.\n", encoding="utf-8")
+    importeer(register_pad, onbekend, door="a")
+    resultaat = label_register(register_pad, klein_modelpad, door="model-test")
+    assert resultaat["gelabeld"] == 2 and resultaat["bevestigd"] == 3
+    with Register.open(register_pad) as register:
+        klachten = register.klachten().set_index("klachtnummer")
+        audit = register.audit("N-1")
+        suggesties = register.suggesties()
+    assert klachten.loc["T-001", "categorie"] == "bejegening"  # confirmed, untouched
+    assert klachten.loc["N-1", "labels_bevestigd"] == 0
+    assert set(suggesties["klachtnummer"]) == {"T-004", "N-1"}
+    voorstel = suggesties[(suggesties["klachtnummer"] == "N-1") & (suggesties["doel"] == "programmaonderdeel")]
+    assert klachten.loc["N-1", "programmaonderdeel"] == voorstel["label"].item()
+    assert audit.iloc[-1]["bron"].startswith("suggestie model ")

@@ -1,0 +1,82 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klachtclassificatie import preprocess
+from klachtclassificatie.errors import ModelError
+from klachtclassificatie.preprocess import BLANCO_MODEL, NederlandseVoorbewerker
+
+
+@pytest.fixture(scope="module")
+def blanco():
+    return NederlandseVoorbewerker(spacy_model=BLANCO_MODEL).fit([])
+
+
+@pytest.fixture(scope="module")
+def kleine_pipeline(tmp_path_factory):
+    """A tiny saved spaCy pipeline standing in for nl_core_news_sm (loaded by path)."""
+    import spacy
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp.meta["name"] = "klein_test"
+    nlp.meta["version"] = "0.0.1"
+    pad = tmp_path_factory.mktemp("spacy") / "klein_test"
+    nlp.to_disk(pad)
+    return pad
+
+
+def test_lemmas_in_lower_case(blanco):
+    [uit] = blanco.transform(["De Uitkeringen werden NIET betaald, ik belde drie keer."])
+    assert uit.split() == ["de", "uitkering", "werden", "niet", "betaald", "ik", "bellen", "drie", "keer"]
+
+
+def test_personal_data_and_numbers_become_placeholders(blanco):
+    [uit] = blanco.transform(
+        ["Bel me op 06-12345678 of mail jan.jansen@example.nl, klantnummer 204518, ik kreeg 250 euro."]
+    )
+    assert "ph_telefoon" in uit.split() and "ph_email" in uit.split()
+    assert "ph_getal" in uit.split()
+    for waarde in ("12345678", "jan.jansen", "204518", "250"):
+        assert waarde not in uit
+
+
+def test_empty_text_gives_empty_lemmas(blanco):
+    assert blanco.transform(["", "   "]) == ["", ""]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=200))
+def test_preprocessing_never_crashes(tekst):
+    uit = NEDERLANDS.transform([tekst])
+    assert isinstance(uit[0], str)
+
+
+NEDERLANDS = NederlandseVoorbewerker(spacy_model=BLANCO_MODEL)
+
+
+def test_a_saved_pipeline_is_loaded_by_path(kleine_pipeline):
+    voorbewerker = NederlandseVoorbewerker(spacy_model=str(kleine_pipeline)).fit([])
+    assert voorbewerker.transform(["Uitkeringen"]) == ["uitkering"]
+    beschrijving = preprocess.beschrijf_spacy(str(kleine_pipeline))
+    assert beschrijving["versie"] == "0.0.1"
+
+
+def test_nl_core_news_sm_is_preferred_when_installed(monkeypatch):
+    monkeypatch.setattr(preprocess, "volledig_model_beschikbaar", lambda: True)
+    assert preprocess.kies_spacy_model() == "nl_core_news_sm"
+    monkeypatch.setattr(preprocess, "volledig_model_beschikbaar", lambda: False)
+    assert preprocess.kies_spacy_model() == BLANCO_MODEL
+    assert preprocess.kies_spacy_model("/pad/naar/model") == "/pad/naar/model"
+
+
+def test_an_unknown_pipeline_is_a_dutch_error():
+    with pytest.raises(ModelError, match="spaCy-pipeline 'bestaat_niet' niet gevonden"):
+        preprocess.laad_spacy("bestaat_niet")
+
+
+def test_the_spacy_pipeline_is_not_pickled(blanco):
+    import pickle
+
+    assert "_nlp" not in pickle.loads(pickle.dumps(blanco)).__dict__
