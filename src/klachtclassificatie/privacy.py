@@ -164,7 +164,7 @@ _NIET_POSTCODE_HOOFD = frozenset({"SA", "SD", "SS"})
 
 _KLANTNUMMER = re.compile(
     r"""(?:\b(?:klant|dossier|relatie|debiteur\w*|huur\w*|cli[eë]nt)[\s-]?(?:nummer|nr\.?|no\.?)
-    |\bkl\.?\s?nr\.?|\bdossier(?=\s*:))
+    |\bkl\.?\s?nr\.?|(?P<zwak>\bdossier(?=\s*:)))
     (?P<tussen>(?:[ \t]+(?!\d)[^\W\d_]+\.?){0,4}?)     # "bij ons is", "zoon", "SHV"
     [ \t]*(?:[:#.][ \t]*)?(?:\n[ \t]*)?
     (?P<waarde>(?:[A-Z]{1,4}-?)?\d+(?:[-/.]\d+)*)(?![\w]|[-/.]\d)""",
@@ -208,18 +208,19 @@ _STRAATSUFFIX = (
 )
 _STERKE_SUFFIX = r"straat|laan|weg|plein|singel|gracht|kade|dijk|dreef|steeg|plantsoen|boulevard"
 _TOEVOEGING = (
-    rf"(?:{_SP}?[A-Z]\b|-\d{{1,4}}|-[a-zA-Z]{{1,3}}\b"
+    rf"(?:[a-zA-Z]\b|{_SP}[A-Z]\b|-\d{{1,4}}|-[a-zA-Z]{{1,3}}\b"
     rf"|{_SP}?-?{_SP}?(?:I{{1,3}}|bis|hs|bg|h|zw|rd|rood|zwart|boven|beneden|huis)\b)"
 )
 _HUISNUMMER = rf"\d{{1,5}}{_TOEVOEGING}?"
 _STRAATWOORDEN = (  # words before the last one of a street name: "Graaf Florisstraat", "Van de ..."
     rf"(?:(?!(?:Op|In|Aan|Naar|Bij|Mijn|Ik|Wij|Ons|Onze|Uit|Via|Te|Over|Voor|Postbus)\b)"
-    rf"[A-Z][\w'.]*[-{_SP}]+(?:(?:de|der|den|het|'t|ter|ten){_SP}+)*){{0,3}}"
+    rf"[A-Z][\w'.]*(?:-|{_SP})+(?:(?:de|der|den|het|'t|ter|ten){_SP}+)*){{0,3}}"
 )
 _NIET_GETAL_ERNA = rf"(?![\w]|[-/.,]\d|{_SP}*(?:uur|km|min|jaar|euro|%))"
 _ADRES = re.compile(
     rf"""(?<![\w.-])
     (?:{_STRAATWOORDEN}[A-Z][^\W\d_]*(?:{_STRAATSUFFIX})|[a-z][^\W\d_]+(?:{_STERKE_SUFFIX}))
+    (?:{_SP}+(?:Oost|West|Noord|Zuid|\w+zijde)\b)?
     {_SP}+(?:nr\.?{_SP}*)?{_HUISNUMMER}{_NIET_GETAL_ERNA}""",
     re.VERBOSE,
 )
@@ -323,6 +324,8 @@ def _klantnummers(tekst: str) -> Iterable[_Vondst]:
     for m in _KLANTNUMMER.finditer(tekst):
         if m["tussen"] and len(_cijfers(m["waarde"])) < 4:
             continue  # "klantnummer staat niet op de brief van 12 maart"
+        if m["zwak"] and _bsn.is_valid(m["waarde"]):
+            continue  # "BSN in dossier: 197060821"
         yield _Vondst(m.start("waarde"), m.end("waarde"), "KLANTNUMMER", _sleutel_compact(m["waarde"]))
 
 
@@ -391,7 +394,8 @@ _ORGANISATIE = re.compile(
     r"|\w*advies|\w*diensten|\w*dienstverlening|\w*techniek|\w*bouw|\w*wonen|\w*energie|\w*kantoor"
     r"|\w*deurwaarder\w*|advocaten|kapsalon|bakkerij|stichting|schoonmaak\w*|installatie\w*"
     r"|tuinen|catering|facilitair|financi\w*|loopbaan\w*|vertaalbureau|hoveniers\w*|transport\w*"
-    r"|administratie\w*|holding|groep|zonen|\w+werken|\w+praktijk|fysiotherapie)$",
+    r"|administratie\w*|holding|groep|zonen|\w+werken|\w+praktijk|fysiotherapie|\w*verzekeraar"
+    r"|\w*verzekering(?:en)?|zorgcentrum|verpleeghuis|ziekenhuis|inloophuis|\w*centrum)$",
     re.IGNORECASE,
 )
 # Capitalised non-names that deduce's name lists contain (months, weekdays, languages).
@@ -403,7 +407,9 @@ _GEEN_NAMEN = _woordenset(
     "my can will",
 )
 _WOORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|\d+")
-_ZINSBEGIN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+_ZINSBEGIN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'“‘]?$")
+# A capitalised word here is a place: "te Gouda", "3925 KL Scherpenzeel", "gemeente Hoorn".
+_PLAATS_ERVOOR = re.compile(r"(?:\bte|\bgemeente|\d{4}[ \t]?[A-Z]{2})[ \t]+$", re.IGNORECASE)
 _GROETREGEL = re.compile(r"(?:groet|groeten|groetjes|gr\.|hoogachtend|dank u wel|bedankt)\W*\s*$", re.IGNORECASE)
 
 
@@ -505,28 +511,46 @@ def _is_naamwoord(woord: str, lijsten: _Lijsten) -> bool:
     return any(d in lijsten.voornamen or d in lijsten.achternamen for d in delen if d)
 
 
+def _is_achternaam_plaats(vorige: list[str], woord: str, lijsten: _Lijsten) -> bool:
+    """A kept place word that is part of a name: "Kees van Houten", "Joost Vreeswijk"."""
+    if not vorige or not woord[:1].isupper() or woord.isupper():
+        return False
+    if vorige[-1].casefold() in {"van", "de", "der", "den", "ter", "ten"}:
+        vorige = vorige[:-1]
+    return bool(
+        vorige
+        and vorige[-1][:1].isupper()
+        and vorige[-1].rstrip(".").casefold() not in _TITELS
+        and _is_naamwoord(vorige[-1], lijsten)
+    )
+
+
 def _opschonen_naam(
-    tekst: str, start: int, einde: int, behouden: frozenset[str], lijsten: _Lijsten
+    tekst: str,
+    start: int,
+    einde: int,
+    behouden: frozenset[str],
+    lijsten: _Lijsten,
+    *,
+    zeker: bool = False,
 ) -> tuple[int, int] | None:
-    """Trim a name span found by deduce to the name itself, or None when it is not a name."""
+    """Trim a candidate name to the name itself, or None when it is not a name.
+
+    `zeker` is for spans whose context already says "name" (a form field), so a lone word at
+    the start of a line is not doubted.
+    """
     woorden = _woorden(tekst, start, einde)
     # a name does not continue on the next line ("mevr. A.\nKanaal: e-mail")
     for i in range(1, len(woorden)):
         if "\n" in tekst[woorden[i - 1][1] : woorden[i][0]]:
             woorden = woorden[:i]
             break
-    # cut at the first kept word that is not itself the tail of a name ("Kees van Houten")
+    # cut at the first kept word, unless it is a surname here
     for i, (a, b) in enumerate(woorden):
-        if _sleutel_tekst(tekst[a:b]) in behouden:
-            eerder = [tekst[x:y] for x, y in woorden[:i]]
-            staart_van_naam = (
-                len(eerder) >= 2
-                and eerder[-1].casefold() in {"van", "de", "der", "den", "ter", "ten"}
-                and eerder[-2][:1].isupper()
-                and eerder[-2].rstrip(".").casefold() not in _TITELS
-                and _is_naamwoord(eerder[-2], lijsten)
-            )
-            if not staart_van_naam:
+        woord = tekst[a:b]
+        if _sleutel_tekst(woord) in behouden:
+            vorige = [tekst[x:y] for x, y in woorden[:i]]
+            if not _is_achternaam_plaats(vorige, woord, lijsten):
                 woorden = woorden[:i]
                 break
     had_titel = False
@@ -548,22 +572,30 @@ def _opschonen_naam(
     delen = [tekst[a:b] for a, b in woorden]
     if any(_ORGANISATIE.match(d) for d in delen) or _naast_organisatie(tekst, woorden):
         return None
-    if not any(_is_naamwoord(d, lijsten) for d in delen) and not had_titel:
+    if not had_titel and _PLAATS_ERVOOR.search(tekst, max(0, woorden[0][0] - 20), woorden[0][0]):
         return None
-    if len(delen) == 1 and not had_titel:
-        woord = delen[0].casefold()
-        ervoor = tekst[max(0, woorden[0][0] - 40) : woorden[0][0]]
-        if woord in lijsten.gewone_woorden or woord in lijsten.stopwoorden:
-            return None
-        if re.search(r"\b(?:het|een|de)\s+$", ervoor, re.IGNORECASE):
-            return None  # "in het Engels": a name takes no article
-        if (
-            _ZINSBEGIN.search(ervoor)
-            and woord not in lijsten.voornamen
-            and not _GROETREGEL.search(ervoor)
-        ):
-            return None  # a capital at the start of a sentence says nothing
-    return woorden[0][0], woorden[-1][1]
+    if not any(_is_naamwoord(d, lijsten) for d in delen) and not (had_titel or zeker):
+        return None
+    if len(delen) == 1 and not (had_titel or zeker) and _los_woord_geen_naam(tekst, woorden[0], lijsten):
+        return None
+    start, einde = woorden[0][0], woorden[-1][1]
+    # deduce stops at a hyphen: "Sharon Tjin-A-Fo"
+    verder = re.match(r"(?:-[^\W\d_]+)+", tekst[einde:])
+    return start, einde + (verder.end() if verder else 0)
+
+
+def _los_woord_geen_naam(tekst: str, woord: tuple[int, int], lijsten: _Lijsten) -> bool:
+    """Whether a lone capitalised word without a title is more likely an ordinary word."""
+    klein = tekst[woord[0] : woord[1]].casefold()
+    ervoor = tekst[max(0, woord[0] - 40) : woord[0]]
+    if klein in lijsten.gewone_woorden or klein in lijsten.stopwoorden:
+        return True
+    if re.search(r"\b(?:het|een|de)\s+$", ervoor, re.IGNORECASE):
+        return True  # "in het Engels": a name takes no article
+    # a capital at the start of a sentence says nothing, unless it is a first name or a signature
+    return bool(
+        _ZINSBEGIN.search(ervoor) and klein not in lijsten.voornamen and not _GROETREGEL.search(ervoor)
+    )
 
 
 def _naast_organisatie(tekst: str, woorden: list[tuple[int, int]]) -> bool:
@@ -573,21 +605,29 @@ def _naast_organisatie(tekst: str, woorden: list[tuple[int, int]]) -> bool:
     volgende = re.match(r" (\S+)", erna)
     if volgende and volgende[1][:1].isupper() and _ORGANISATIE.match(volgende[1].rstrip(".,;:")):
         return True
-    vorige = re.search(r"(\S+) $", tekst[max(0, woorden[0][0] - 40) : woorden[0][0]])
-    return bool(vorige and vorige[1][:1].isupper() and _ORGANISATIE.match(vorige[1]))
+    vorige = re.search(r"(\S+) (?:(?:de|het) )?$", tekst[max(0, woorden[0][0] - 40) : woorden[0][0]], re.I)
+    return bool(vorige and _ORGANISATIE.match(vorige[1]))
 
 
-_TITEL_NAAM = re.compile(
-    r"\b(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de[ \t]+heer)[ \t]+"
+_AANSPREEKVORM = r"mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de[ \t]+heer|familie|fam\."
+_FUNCTIE = r"klantmanager|werkcoach|consulent|jobcoach|budgetcoach|bewindvoerder|teamleider|collega|medewerker"
+_ZELF = r"ik[ \t]+ben|ik[ \t]+heet|mijn[ \t]+naam[ \t]+is"
+_NAAM_NA_WOORD = re.compile(
+    rf"\b(?:(?P<titel>{_AANSPREEKVORM})|(?P<functie>{_FUNCTIE})|(?P<zelf>{_ZELF}))[ \t]+"
     r"(?P<naam>(?P<voorletters>(?:[a-z]\.[ \t]*){0,4})"
     r"(?P<achternaam>(?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+){0,3}[^\W\d_](?:[\w'-]*[^\W\d_])?))",
     re.IGNORECASE,
 )
-# Verbs that follow a form of address ("meneer belt", "mevrouw wilde").
-_WERKWOORDEN = _woordenset(
+# Words that follow a form of address but are no name ("meneer belt", "mevrouw wilde").
+_GEEN_NAAM_NA_TITEL = _woordenset(
     "is was wordt werd heeft had hebben zegt zei zeg geeft gaf belt belde bel wil wilde kan kon",
     "moet moest gaat ging komt kwam vindt vond vraagt vroeg ligt lag staat stond ontvangt ontving",
-    "ontvang vertelt vertelde wel niet nog ook zelf",
+    "ontvang vertelt vertelde wel niet nog ook zelf en of die dat",
+)
+_FORMULIERVELD = re.compile(
+    r"^[ \t]*(?:naam|voornaam|achternaam|naam[ \t]+klant|klantnaam|klager|cli[eë]nt|inzake|namens"
+    r"|contactpersoon|ondertekend|aanvrager|verzoeker)[ \t]*:[ \t]*(?P<naam>[^\n,;()\d]{2,60})",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -597,72 +637,136 @@ def _slordig(tekst: str) -> bool:
     return sum(b.islower() for b in beginnen) * 2 >= len(beginnen)
 
 
-def _titelnamen(tekst: str, lijsten: _Lijsten) -> Iterable[_Vondst]:
-    """Names after a form of address, also lowercase ones in texts typed without capitals."""
-    slordig = None
-    for m in _TITEL_NAAM.finditer(tekst):
-        woord = m["achternaam"].split()[-1].casefold()
-        naam_ok = not (
-            woord in lijsten.stopwoorden
-            or woord in _TUSSENVOEGSELS
-            or woord in _TITELS
-            or woord in _WERKWOORDEN
-            or woord in _GEEN_NAMEN
-        )
-        if naam_ok and m["achternaam"][:1].islower():
-            if slordig is None:
-                slordig = _slordig(tekst)
-            naam_ok = slordig and woord in lijsten.achternamen and woord not in lijsten.gewone_woorden
-        if naam_ok:
+def _naam_na_woord_ok(m: re.Match, slordig: bool, lijsten: _Lijsten) -> bool:
+    woord = m["achternaam"].split()[-1].casefold()
+    if woord in lijsten.stopwoorden or woord in _TUSSENVOEGSELS or woord in _TITELS:
+        return False
+    if woord in _GEEN_NAAM_NA_TITEL or woord in _GEEN_NAMEN:
+        return False
+    if m["achternaam"][:1].islower():
+        # Only in a text typed without capitals; after a title or function an adjective cannot
+        # follow, so "meneer groen" is a name even though "groen" is a common word.
+        lijst = lijsten.voornamen if m["zelf"] else lijsten.achternamen | lijsten.voornamen
+        gewoon = not m["titel"] and woord in lijsten.gewone_woorden  # "consulent weg"
+        return slordig and woord in lijst and not gewoon
+    return bool(m["titel"]) or _is_naamwoord(m["achternaam"].split()[-1], lijsten)
+
+
+def _namen_uit_context(tekst: str, behouden: frozenset[str], lijsten: _Lijsten) -> Iterable[_Vondst]:
+    """Names the context announces: after a title or function, "ik ben ...", a form field."""
+    slordig = _slordig(tekst)
+    for m in _NAAM_NA_WOORD.finditer(tekst):
+        if _sleutel_tekst(m["achternaam"]) in behouden:
+            continue
+        if _naam_na_woord_ok(m, slordig, lijsten):
             start, einde = m.start("naam"), m.end("naam")
         elif m["voorletters"].strip():
             start, einde = m.start("voorletters"), m.start("voorletters") + len(m["voorletters"].rstrip())
         else:
             continue
         yield _Vondst(start, einde, "PERSOON", _sleutel_tekst(tekst[start:einde]))
+    for m in _FORMULIERVELD.finditer(tekst):
+        span = _opschonen_naam(tekst, m.start("naam"), m.end("naam"), behouden, lijsten, zeker=True)
+        if span and len(_woorden(tekst, *span)) <= 6:
+            yield _Vondst(*span, "PERSOON", _sleutel_tekst(tekst[span[0] : span[1]]))
+
+
+_VOORLETTERS_ERVOOR = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,4}[ \t]*\(?[ \t]*$")
+
+
+def _voeg_namen_samen(tekst: str, namen: list[_Vondst]) -> list[_Vondst]:
+    """One span for a name found in pieces: "Jan" "Koster", "Catharina (Ina) Boerma"."""
+    spans: list[list[int]] = []
+    for v in sorted(namen, key=lambda v: (v.start, -v.einde)):
+        voorletters = _VOORLETTERS_ERVOOR.search(tekst, max(0, v.start - 12), v.start)
+        start = voorletters.start() if voorletters else v.start  # "G.J. (Gerrit) van Vliet"
+        tussen = tekst[spans[-1][1] : start] if spans else ""
+        open_haakje = bool(spans) and tekst[spans[-1][0] : spans[-1][1]].count("(") > tekst[
+            spans[-1][0] : spans[-1][1]
+        ].count(")")
+        if spans and (
+            start <= spans[-1][1]
+            or re.fullmatch(r"[ \t]+", tussen)
+            or (open_haakje and re.fullmatch(r"\)[ \t]*", tussen))
+        ):
+            spans[-1][1] = max(spans[-1][1], v.einde)
+        else:
+            spans.append([start, v.einde])
+    samen: list[list[int]] = []
+    for span in spans:
+        if (
+            len(samen) >= 2
+            and re.fullmatch(r"[ \t]*\([ \t]*", tekst[samen[-2][1] : samen[-1][0]])
+            and re.fullmatch(r"[ \t]*\)[ \t]*", tekst[samen[-1][1] : span[0]])
+        ):
+            samen[-2:] = [[samen[-2][0], span[1]]]
+        else:
+            samen.append(span)
+    return [_Vondst(a, b, "PERSOON", _sleutel_tekst(tekst[a:b])) for a, b in samen]
 
 
 def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
     lijsten = _lijsten()
     document = deduce_model().deidentify(tekst, disabled=set(_DEDUCE_UIT))
-    vondsten = list(_titelnamen(tekst, lijsten))
+    namen = list(_namen_uit_context(tekst, behouden, lijsten))
+    vondsten = []
     for annotatie in document.annotations:
         soort = _DEDUCE_TYPE.get(annotatie.tag)
         start, einde = annotatie.start_char, annotatie.end_char
         if soort == "PERSOON":
             span = _opschonen_naam(tekst, start, einde, behouden, lijsten)
-            if span is None:
-                continue
-            start, einde = span
+            if span is not None:
+                namen.append(_Vondst(*span, "PERSOON", ""))
         elif soort == "ADRES":
             toevoeging = _TOEVOEGING_RE.match(tekst, einde)
             einde = toevoeging.end() if toevoeging else einde
-        elif soort is None:
-            continue
-        waarde = tekst[start:einde]
-        sleutel = _sleutel_telefoon(waarde) if soort == "TELEFOON" else _sleutel_tekst(waarde)
-        vondsten.append(_Vondst(start, einde, soort, sleutel))
-    return vondsten
+            vondsten.append(_Vondst(start, einde, "ADRES", _sleutel_tekst(tekst[start:einde])))
+        elif soort == "TELEFOON":
+            vondsten.append(_Vondst(start, einde, "TELEFOON", _sleutel_telefoon(tekst[start:einde])))
+    return vondsten + _buiten_behouden_zinnen(tekst, _voeg_namen_samen(tekst, namen), behouden)
+
+
+@functools.lru_cache(maxsize=8)
+def _zinnen_patroon(behouden: frozenset[str]) -> re.Pattern | None:
+    zinnen = sorted((z for z in behouden if " " in z), key=len, reverse=True)
+    if not zinnen:
+        return None
+    delen = [r"[\s.]+".join(map(re.escape, z.split())) for z in zinnen]
+    return re.compile(r"(?<!\w)(?:" + "|".join(delen) + r")(?!\w)", re.IGNORECASE)
+
+
+def _buiten_behouden_zinnen(tekst: str, namen: list[_Vondst], behouden: frozenset[str]) -> list[_Vondst]:
+    """Drop names inside a kept phrase ("'t Waal" in "Tull en 't Waal")."""
+    patroon = _zinnen_patroon(behouden)
+    if patroon is None:
+        return namen
+    plekken = [(m.start(), m.end()) for m in patroon.finditer(tekst)]
+    return [v for v in namen if not any(a <= v.start and v.einde <= b for a, b in plekken)]
 
 
 # ---------------------------------------------------------------------------------------------
 # Putting it together
 
 
-def _maskeer_placeholders(tekst: str) -> tuple[str, dict[str, int]]:
-    """Hide existing placeholders from every detector; return the highest number per type."""
+def _maskeer_placeholders(tekst: str) -> tuple[str, bytearray, dict[str, int]]:
+    """Hide existing placeholders from every detector.
+
+    Returns the masked text, which characters were placeholders and the highest number per type.
+    """
     hoogste: dict[str, int] = defaultdict(int)
-
-    def vervang(m: re.Match) -> str:
+    bezet = bytearray(len(tekst))
+    for m in _PLACEHOLDER.finditer(tekst):
         hoogste[m[1]] = max(hoogste[m[1]], int(m[2]))
-        return "_" * len(m[0])
+        bezet[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    # a word character, so patterns treat a placeholder like the value it replaced
+    return _PLACEHOLDER.sub(lambda m: "_" * len(m[0]), tekst), bezet, hoogste
 
-    return _PLACEHOLDER.sub(vervang, tekst), hoogste
 
-
-def _kies(vondsten: Iterable[_Vondst], behouden: frozenset[str], tekst: str) -> list[_Vondst]:
-    """Non-overlapping spans: higher priority first, then the longer one, then the earlier."""
-    vondsten = set(vondsten)
+def _kies(
+    vondsten: Iterable[_Vondst], behouden: frozenset[str], tekst: str, bezet: bytearray
+) -> list[_Vondst]:
+    """Non-overlapping spans outside placeholders: higher priority first, then the longer one."""
+    vondsten = {v for v in vondsten if v.einde > v.start and not any(bezet[v.start : v.einde])}
     # A span inside a longer one is part of that value ("0417164300" inside an IBAN).
     binnen = {
         v
@@ -673,10 +777,10 @@ def _kies(vondsten: Iterable[_Vondst], behouden: frozenset[str], tekst: str) -> 
     volgorde = sorted(
         vondsten - binnen, key=lambda v: (-_PRIORITEIT[v.type], -(v.einde - v.start), v.start)
     )
-    bezet = bytearray(len(tekst))
+    bezet = bytearray(bezet)
     gekozen = []
     for v in volgorde:
-        if v.einde <= v.start or any(bezet[v.start : v.einde]):
+        if any(bezet[v.start : v.einde]):
             continue
         if _sleutel_tekst(tekst[v.start : v.einde]) in behouden:
             continue
@@ -753,11 +857,11 @@ def redigeer(tekst: str, *, snel: bool = False, behouden: Iterable[str] | None =
     alone, so redacting twice changes nothing more.
     """
     sleutels = _behouden_sleutels(behouden)
-    gemaskeerd, hoogste = _maskeer_placeholders(tekst)
+    gemaskeerd, bezet, hoogste = _maskeer_placeholders(tekst)
     vondsten = _snelle_vondsten(gemaskeerd)
     if not snel:
         vondsten += _deduce_vondsten(gemaskeerd, sleutels)
-    return _vervang(tekst, _kies(vondsten, sleutels, gemaskeerd), hoogste)
+    return _vervang(tekst, _kies(vondsten, sleutels, gemaskeerd, bezet), hoogste)
 
 
 def redigeer_snel(tekst: str) -> str:
@@ -836,7 +940,9 @@ def evalueer(pad: Path, *, snel: bool = False, behouden: Iterable[str] | None = 
                 tel[naam]["raak"] += raak
         if domein is not None:
             for m in domein.finditer(tekst):
-                if _sleutel_tekst(m[0]) in sleutels:
+                # a kept word inside a labelled value ("Kees van Houten") is personal data there
+                binnen_label = any(s < m.end() and m.start() < e for s, e, _ in gelabeld)
+                if _sleutel_tekst(m[0]) in sleutels and not binnen_label:
                     tel["domeinwoorden"]["n"] += 1
                     tel["domeinwoorden"]["weg"] += any(
                         v.start < m.end() and m.start() < v.einde for v in redactie.vervangingen

@@ -18,8 +18,8 @@ from klachtclassificatie.preprocess import NederlandseVoorbewerker, beschrijf_sp
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
-    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [3.0, 10.0, 30.0]},
-    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [0.3, 1.0, 3.0]},
+    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [10.0, 30.0, 100.0]},
+    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [1.0, 3.0, 10.0]},
 ]
 FOLDS = 5
 Voortgang = Callable[[str], None]
