@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
 
 #: Suggestions above the threshold must be right at least this often (configurable).
 STANDAARD_NAUWKEURIGHEID = 0.90
@@ -128,11 +133,11 @@ def evalueer_model(model, frame) -> dict:
     from klachtclassificatie.model import DOELEN
 
     teksten = frame["tekst"].astype(str).tolist()
-    voorbewerkt = model.voorbewerk(teksten)
+    per_doel = model.alle_kansen(model.voorbewerk(teksten))
     uit = {}
     for doel in DOELEN:
         y = frame[doel].to_numpy()
-        klassen, kansen = model.kansen(voorbewerkt, doel)
+        klassen, kansen = per_doel[doel]
         voorspeld = klassen[kansen.argmax(axis=1)]
         s = scores(y, voorspeld, klassen, kansen=kansen, drempel=model.drempels[doel])
         s["kalibratiecurve"] = kalibratiecurve(y, kansen, klassen)

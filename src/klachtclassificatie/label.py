@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.bestanden import CSV_EXTENSIES, XLSX_EXTENSIES, decodeer, raad_scheidingsteken
+from klachtclassificatie.bestanden import (
+    CSV_EXTENSIES,
+    XLSX_EXTENSIES,
+    decodeer,
+    raad_scheidingsteken,
+)
 from klachtclassificatie.errors import BestandError
 from klachtclassificatie.model import DOELEN, MINIMUM_BEKEND, KlachtModel, laad
 
@@ -36,8 +41,7 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
     uit = pd.DataFrame(index=range(len(teksten)))
     bekend = pd.Series(model.bekendheid(voorbewerkt) >= MINIMUM_BEKEND)
     twijfel = ~bekend
-    for doel in DOELEN:
-        klassen, kansen = model.kansen(voorbewerkt, doel)
+    for doel, (klassen, kansen) in model.alle_kansen(voorbewerkt).items():
         volgorde = kansen.argsort(axis=1)[:, ::-1]
         rijen = range(len(teksten))
         eerste, tweede = volgorde[:, 0], volgorde[:, 1]

@@ -34,14 +34,16 @@ def build_pipeline(
     classificator: str = "logreg",
     C: float = 3.0,
     woord_ngram: tuple[int, int] = (1, 2),
-    teken_ngram: tuple[int, int] = (2, 5),
+    teken_ngram: tuple[int, int] = (3, 5),
     kalibratie_folds: int = 5,
     random_state: int = 0,
 ) -> Pipeline:
     """The pipeline for one target: preprocessing, word and character TF-IDF, calibrated linear model.
 
     Both classifiers weight classes by inverse frequency (afhandelingsduur is rare) and are
-    calibrated with Platt scaling on internal folds, so their probabilities can be thresholded.
+    calibrated by temperature scaling on internal folds, so their probabilities can be
+    thresholded (on the training folds it gave a calibration error of about 0.01, against 0.05 to
+    0.09 for Platt scaling; see the README).
     """
     kenmerken = FeatureUnion(
         [
@@ -61,7 +63,7 @@ def build_pipeline(
         [
             ("voorbewerking", NederlandseVoorbewerker(spacy_model=spacy_model)),
             ("kenmerken", kenmerken),
-            ("classificatie", CalibratedClassifierCV(basis, method="sigmoid", cv=kalibratie_folds)),
+            ("classificatie", CalibratedClassifierCV(basis, method="temperature", cv=kalibratie_folds)),
         ]
     )
 
@@ -91,6 +93,7 @@ class KlachtModel:
     pipelines: dict[str, Pipeline]
     drempels: dict[str, float]
     kaart: dict = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def versie(self) -> str:
@@ -111,14 +114,26 @@ class KlachtModel:
         return uit
 
     def kansen(self, voorbewerkt: list[str], doel: str) -> tuple[np.ndarray, np.ndarray]:
-        """(classes, probabilities) for preprocessed texts."""
-        pipeline = self.pipelines[doel]
-        return pipeline.classes_, pipeline[1:].predict_proba(voorbewerkt)
+        """(classes, probabilities) for preprocessed texts, for one target."""
+        return self.alle_kansen(voorbewerkt)[doel]
+
+    def alle_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """(classes, probabilities) per target; features shared between targets are made once."""
+        matrices: dict[int, object] = {}
+        uit = {}
+        for doel in DOELEN:
+            pipeline = self.pipelines[doel]
+            kenmerken = pipeline.named_steps["kenmerken"]
+            if id(kenmerken) not in matrices:
+                matrices[id(kenmerken)] = kenmerken.transform(voorbewerkt)
+            kalibratie = pipeline.named_steps["classificatie"]
+            uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
+        return uit
 
     def suggereer(self, teksten: list[str], *, uitleg: bool = True, top: int = 3) -> list[dict[str, Suggestie]]:
         """Suggestions per target for each text: top labels with probability, certainty, words."""
         voorbewerkt = self.voorbewerk(teksten)
-        per_doel = {doel: self.kansen(voorbewerkt, doel) for doel in DOELEN}
+        per_doel = self.alle_kansen(voorbewerkt)
         bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
@@ -133,28 +148,39 @@ class KlachtModel:
             uit.append(suggesties)
         return uit
 
+    def _woordvectoren(self, doel: str):
+        return self.pipelines[doel].named_steps["kenmerken"].transformer_list[0][1]
+
+    def _woordnamen(self, doel: str) -> np.ndarray:
+        sleutel = ("namen", id(self._woordvectoren(doel)))
+        if sleutel not in self._cache:
+            self._cache[sleutel] = self._woordvectoren(doel).get_feature_names_out()
+        return self._cache[sleutel]
+
+    def _gewichten(self, doel: str, label: str) -> np.ndarray:
+        sleutel = ("gewichten", doel, label)
+        if sleutel not in self._cache:
+            self._cache[sleutel] = _woordgewichten(self.pipelines[doel], label,
+                                                   len(self._woordnamen(doel)))
+        return self._cache[sleutel]
+
     def woorden_per_klasse(self, doel: str, aantal: int = 12) -> dict[str, list[str]]:
         """Per label the words (lemmas, word pairs) with the largest positive weight in the model."""
-        pipeline = self.pipelines[doel]
-        woordvectoren = pipeline.named_steps["kenmerken"].transformer_list[0][1]
-        namen = woordvectoren.get_feature_names_out()
+        namen = self._woordnamen(doel)
         uit = {}
-        for label in pipeline.classes_:
-            gewichten = _woordgewichten(pipeline, label, len(namen))
+        for label in self.pipelines[doel].classes_:
+            gewichten = self._gewichten(doel, str(label))
             volgorde = np.argsort(-gewichten)
             uit[str(label)] = [namen[j] for j in volgorde if _zegt_iets(namen[j])][:aantal]
         return uit
 
     def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6) -> list[str]:
         """The words (lemmas and word pairs) that weighed most towards `label` in this text."""
-        pipeline = self.pipelines[doel]
-        woordvectoren = pipeline.named_steps["kenmerken"].transformer_list[0][1]
-        x = woordvectoren.transform([lemmas])
+        x = self._woordvectoren(doel).transform([lemmas])
         if x.nnz == 0:
             return []
-        gewichten = _woordgewichten(pipeline, label, x.shape[1])
-        bijdrage = x.multiply(gewichten).tocsr()
-        namen = woordvectoren.get_feature_names_out()
+        bijdrage = x.multiply(self._gewichten(doel, label)).tocsr()
+        namen = self._woordnamen(doel)
         paren = sorted(zip(bijdrage.data, bijdrage.indices, strict=True), reverse=True)
         woorden = [namen[j] for waarde, j in paren if waarde > 0 and _zegt_iets(namen[j])]
         return woorden[:aantal]

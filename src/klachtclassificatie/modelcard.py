@@ -32,7 +32,8 @@ def als_markdown(kaart: dict) -> str:
             "",
             f"## {doel}",
             "",
-            f"Gekozen: {info['hyperparameters']['classificator']} met C={info['hyperparameters']['C']}.",
+            f"Gekozen: {info['hyperparameters']['classificator']} met C={info['hyperparameters']['C']} "
+            f"({info['hyperparameters'].get('regel', 'hoogste macro-F1')}); kalibratie: temperature scaling.",
             "",
             "| kandidaat | macro-F1 (kruisvalidatie) |",
             "|---|---:|",

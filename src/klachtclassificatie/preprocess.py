@@ -76,15 +76,23 @@ def beschrijf_spacy(naam: str) -> dict[str, str]:
     return beschrijving
 
 
-def _token_vorm(token) -> str | None:
-    if token.is_space or token.is_punct:
-        return None
-    tekst = token.text
-    if tekst.startswith("ph_"):
-        return tekst
-    if _CIJFERS.search(tekst):
-        return "ph_getal"
-    return (token.lemma_ or tekst).lower()
+def _vormen(doc) -> str:
+    """Lower-case lemmas of the word tokens, digits as ph_getal, placeholders kept."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
+
+    strings = doc.vocab.strings
+    uit = []
+    for lemma, orth, punct, spatie in doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist():
+        if punct or spatie:
+            continue
+        tekst = strings[orth]
+        if tekst.startswith("ph_"):
+            uit.append(tekst)
+        elif _CIJFERS.search(tekst):
+            uit.append("ph_getal")
+        else:
+            uit.append((strings[lemma] if lemma else tekst).lower())
+    return " ".join(uit)
 
 
 class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
@@ -114,10 +122,7 @@ class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
         nlp = self._laad()
         voorbereid = (_PLAATSHOUDER.sub(lambda m: f" ph_{m.group(1).lower()} ", redigeer_snel(str(t)))
                       for t in teksten)
-        uit = []
-        for doc in nlp.pipe(voorbereid, batch_size=self.batchgrootte):
-            uit.append(" ".join(v for v in map(_token_vorm, doc) if v))
-        return uit
+        return [_vormen(doc) for doc in nlp.pipe(voorbereid, batch_size=self.batchgrootte)]
 
     def __getstate__(self):
         # The spaCy pipeline is reloaded on first use; it is not part of the model file.

@@ -2,9 +2,9 @@
 
 Two layers. Fast, validated patterns find what has a fixed shape: BSN (elfproef), IBAN (check
 digits), phone numbers, e-mail, postcodes, klantnummers, dates and street addresses. The `deduce`
-library (Dutch, rule-based, offline) adds names and the addresses and dates the patterns miss;
-deduce was built for medical records, so its annotations are filtered here: places, domain words
-and organisation names are kept.
+library (Dutch, rule-based, offline) adds names and the street addresses and phone numbers the
+patterns miss. deduce was built for medical records, so its findings are filtered here: places,
+domain words, organisation names and ordinary words at the start of a sentence are kept.
 """
 
 from __future__ import annotations
@@ -118,41 +118,58 @@ _PRIORITEIT = {
     "PERSOON": 0,
 }
 
+
 def _woordenset(*regels: str) -> frozenset[str]:
     return frozenset(" ".join(regels).split())
 
 
-# ---------------------------------------------------------------------------------------------
-# Patterns (compiled at import: cheap, and redigeer_snel must not pay for it per call)
+class _Lui:
+    """A regular expression compiled on first use, so importing this module stays cheap."""
 
-_PLACEHOLDER = re.compile(r"\[(" + "|".join(TYPES) + r")-(\d+)\]")
+    def __init__(self, patroon: str, vlaggen: int = 0):
+        self.patroon, self.vlaggen = patroon, vlaggen
+
+    @functools.cached_property
+    def _re(self) -> re.Pattern:
+        return re.compile(self.patroon, self.vlaggen)
+
+    def __getattr__(self, naam: str):
+        return getattr(self._re, naam)
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns
+
+_PLACEHOLDER = _Lui(r"\[(" + "|".join(TYPES) + r")-(\d+)\]")
 
 _SP = r"[ \t\u00a0]"  # spacing inside one value; a newline ends it
 _SEP = rf"(?:{_SP}*[-./]{_SP}*|{_SP}+|{_SP}*\){_SP}*)?"
 
-_TELEFOON = re.compile(
+_TELEFOON = _Lui(
     rf"""(?<![\w+])
     (?:(?P<int>(?:\+|00){_SP}?31){_SP}?[-.]?{_SP}?(?:\(0\){_SP}?)?|\(?(?P<nul>0))
     (?P<rest>[1-9](?:{_SEP}\d){{8}})
     (?![\w]|[-.]\d|{_SP}\d)""",
     re.VERBOSE,
 )
-_TELEFOON_SERVICE = re.compile(rf"(?<![\w+])0[89]0[069]{_SP}?[-.]?{_SP}?\d{{2}}(?:{_SEP}\d){{2,5}}(?![\w]|[-.]\d)")
-_TELEFOON_BUITENLAND = re.compile(
+_TELEFOON_SERVICE = _Lui(
+    rf"(?<![\w+])0[89]0[069]{_SP}?[-.]?{_SP}?\d{{2}}(?:{_SEP}\d){{2,5}}(?![\w]|[-.]\d)"
+)
+_TELEFOON_BUITENLAND = _Lui(
     rf"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{{0,2}}(?:{_SEP}\(?\d{{1,4}}\)?){{2,6}}(?![\w]|[-.]\d)"
 )
-_DATUMVORM = re.compile(r"\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_DATUMVORM = _Lui(r"\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
+_EMAIL = _Lui(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
 
-_IBAN_NL = re.compile(rf"(?<!\w)NL{_SP}?\d{{2}}{_SP}?[A-Z]{{4}}(?:{_SP}?\d){{10}}(?!\w)", re.IGNORECASE)
-_IBAN_ANDER = re.compile(rf"(?<!\w)(?!NL)[A-Z]{{2}}\d{{2}}(?:{_SP}?[A-Z0-9]){{11,30}}(?!\w)")
+_IBAN_NL = _Lui(rf"(?<!\w)NL{_SP}?\d{{2}}{_SP}?[A-Z]{{4}}(?:{_SP}?\d){{10}}(?!\w)", re.IGNORECASE)
+_IBAN_ANDER = _Lui(rf"(?<!\w)(?!NL)[A-Z]{{2}}\d{{2}}(?:{_SP}?[A-Z0-9]){{11,30}}(?!\w)")
 
-_NEGEN_CIJFERS = re.compile(r"(?<![\w.,])\d{9}(?![\w]|[.,]\d)")
-_NEGEN_GESCHEIDEN = re.compile(rf"(?<![\w.,€])\d(?:[ .]?\d){{8}}(?![\w]|[.,]\d|{_SP}\d)")
-_BSN_WOORD = re.compile(r"(?:bsn|burgerservicenummer|sofi-?nummer)[\w-]*\W{0,6}$", re.IGNORECASE)
+_NEGEN_CIJFERS = _Lui(r"(?<![\w.,])\d{9}(?![\w]|[.,]\d)")
+_NEGEN_GESCHEIDEN = _Lui(rf"(?<![\w.,€])\d(?:[ .]?\d){{8}}(?![\w]|[.,]\d|{_SP}\d)")
+_BSN_WOORD = _Lui(r"(?:bsn|burgerservicenummer|sofi-?nummer)[\w-]*\W{0,6}$", re.IGNORECASE)
 
-_POSTCODE = re.compile(
+_POSTCODE = _Lui(
     rf"(?<![\w€.,])(?<!\d )(?P<cijfers>[1-9]\d{{3}})(?:{_SP}?(?P<hoofd>[A-Z]{{2}})|(?P<klein>[a-z]{{2}})|{_SP}(?P<los>[a-z]{{2}}))(?!\w)"
 )
 # Two lowercase letters after four digits are usually a unit or a word, not a postcode.
@@ -162,7 +179,7 @@ _GEEN_POSTCODELETTERS = _woordenset(
 )
 _NIET_POSTCODE_HOOFD = frozenset({"SA", "SD", "SS"})
 
-_KLANTNUMMER = re.compile(
+_KLANTNUMMER = _Lui(
     r"""(?:\b(?:klant|dossier|relatie|debiteur\w*|huur\w*|cli[eë]nt)[\s-]?(?:nummer|nr\.?|no\.?)
     |\bkl\.?\s?nr\.?|(?P<zwak>\bdossier(?=\s*:)))
     (?P<tussen>(?:[ \t]+(?!\d)[^\W\d_]+\.?){0,4}?)     # "bij ons is", "zoon", "SHV"
@@ -178,25 +195,26 @@ _MAANDEN = {
     "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 _DAG = r"(?P<dag>0?[1-9]|[12]\d|3[01])"
-_DATUM_CIJFERS = re.compile(
+_DATUM_CIJFERS = _Lui(
     rf"(?<![\w.,/-]){_DAG}(?P<sep>[-/.])(?P<maand>0?[1-9]|1[0-2])(?P=sep)(?P<jaar>(?:19|20)\d{{2}}|\d{{2}})(?![\w]|[-/.,]\d)"
 )
-_DATUM_ZONDER_JAAR = re.compile(
-    rf"(?<![\w.,/-]){_DAG}[-/](?P<maand>0?[1-9]|1[0-2])(?![\w]|[-/.,]\d)"
-)
-_DATUM_WOORD = re.compile(
-    rf"(?<![\w.,]){_DAG}(?:e|ste|de)?{_SP}*[-.]?{_SP}*(?P<maand>{'|'.join(sorted(_MAANDEN, key=len, reverse=True))})\b\.?"
+_DATUM_ZONDER_JAAR = _Lui(rf"(?<![\w.,/-]){_DAG}[-/](?P<maand>0?[1-9]|1[0-2])(?![\w]|[-/.,]\d)")
+_DATUM_WOORD = _Lui(
+    rf"(?<![\w.,]){_DAG}(?:e|ste|de)?{_SP}*[-.]?{_SP}*(?P<maand>{'|'.join(sorted(_MAANDEN, key=len, reverse=True))})\b"
+    rf"(?:(?<=[a-z]{{4}})|\.)?"  # the dot of "mrt." but not the full stop after "april."
     rf"(?:{_SP}*[-.]?{_SP}*(?P<jaar>(?:19|20)\d{{2}}|'\d{{2}})(?!\w))?",
     re.IGNORECASE,
 )
-_DATUM_ISO = re.compile(r"(?<![\w.-])(?P<jaar>(?:19|20)\d{2})-(?P<maand>0[1-9]|1[0-2])-(?P<dag>0[1-9]|[12]\d|3[01])(?!\w)")
+_DATUM_ISO = _Lui(
+    r"(?<![\w.-])(?P<jaar>(?:19|20)\d{2})-(?P<maand>0[1-9]|1[0-2])-(?P<dag>0[1-9]|[12]\d|3[01])(?!\w)"
+)
 # A day-month without a year ("14-3") is only a date after a word that introduces one.
-_DATUMWOORD_ERVOOR = re.compile(
+_DATUMWOORD_ERVOOR = _Lui(
     r"(?:\b(?:op|van|per|sinds|tot|vanaf|voor|na|tussen|en|of|t/m|tm|dd|d\.d|datum|geboren|geb"
     r"|ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\.?:?|[(:])\s*$",
     re.IGNORECASE,
 )
-_GEEN_DATUM_ERNA = re.compile(
+_GEEN_DATUM_ERNA = _Lui(
     r"\s*(?:keer|x|dagen|dag|weken|week|maanden|maand|jaar|jaren|uur|min|personen|kinderen|%|euro|procent)\b",
     re.IGNORECASE,
 )
@@ -217,7 +235,7 @@ _STRAATWOORDEN = (  # words before the last one of a street name: "Graaf Floriss
     rf"[A-Z][\w'.]*(?:-|{_SP})+(?:(?:de|der|den|het|'t|ter|ten){_SP}+)*){{0,3}}"
 )
 _NIET_GETAL_ERNA = rf"(?![\w]|[-/.,]\d|{_SP}*(?:uur|km|min|jaar|euro|%))"
-_ADRES = re.compile(
+_ADRES = _Lui(
     rf"""(?<![\w.-])
     (?:{_STRAATWOORDEN}[A-Z][^\W\d_]*(?:{_STRAATSUFFIX})|[a-z][^\W\d_]+(?:{_STERKE_SUFFIX}))
     (?:{_SP}+(?:Oost|West|Noord|Zuid|\w+zijde)\b)?
@@ -225,12 +243,12 @@ _ADRES = re.compile(
     re.VERBOSE,
 )
 # Any name with a number right before a postcode is a street address ("Koppeling 60, 3995 GB").
-_ADRES_VOOR_POSTCODE = re.compile(
+_ADRES_VOOR_POSTCODE = _Lui(
     rf"""(?<![\w.-]){_STRAATWOORDEN}(?!Postbus\b|Antwoordnummer\b)[A-Z][^\W\d_]*
     {_SP}+{_HUISNUMMER}(?={_SP}*,?{_SP}*\n?{_SP}*[1-9]\d{{3}}{_SP}?[A-Za-z]{{2}}(?!\w))""",
     re.VERBOSE,
 )
-_TOEVOEGING_RE = re.compile(_TOEVOEGING)
+_TOEVOEGING_RE = _Lui(_TOEVOEGING)
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation: one key per value, so every spelling of it gets the same placeholder
@@ -326,7 +344,9 @@ def _klantnummers(tekst: str) -> Iterable[_Vondst]:
             continue  # "klantnummer staat niet op de brief van 12 maart"
         if m["zwak"] and _bsn.is_valid(m["waarde"]):
             continue  # "BSN in dossier: 197060821"
-        yield _Vondst(m.start("waarde"), m.end("waarde"), "KLANTNUMMER", _sleutel_compact(m["waarde"]))
+        yield _Vondst(
+            m.start("waarde"), m.end("waarde"), "KLANTNUMMER", _sleutel_compact(m["waarde"])
+        )
 
 
 def _datumsleutel(dag: str, maand: str | int, jaar: str | None) -> str:
@@ -341,24 +361,48 @@ def _datumsleutel(dag: str, maand: str | int, jaar: str | None) -> str:
 def _datums(tekst: str) -> Iterable[_Vondst]:
     for patroon in (_DATUM_CIJFERS, _DATUM_WOORD, _DATUM_ISO):
         for m in patroon.finditer(tekst):
-            yield _Vondst(m.start(), m.end(), "DATUM", _datumsleutel(m["dag"], m["maand"], m["jaar"]))
+            yield _Vondst(
+                m.start(), m.end(), "DATUM", _datumsleutel(m["dag"], m["maand"], m["jaar"])
+            )
     for m in _DATUM_ZONDER_JAAR.finditer(tekst):
         ervoor = _DATUMWOORD_ERVOOR.search(tekst, max(0, m.start() - 12), m.start())
         if ervoor and not _GEEN_DATUM_ERNA.match(tekst, m.end()):
             yield _Vondst(m.start(), m.end(), "DATUM", _datumsleutel(m["dag"], m["maand"], None))
 
 
-def _adressen(tekst: str) -> Iterable[_Vondst]:
-    for patroon in (_ADRES, _ADRES_VOOR_POSTCODE):
+def _adressen(tekst: str, *, met_postcode: bool = True) -> Iterable[_Vondst]:
+    for patroon in (_ADRES, _ADRES_VOOR_POSTCODE) if met_postcode else (_ADRES,):
         for m in patroon.finditer(tekst):
             yield _Vondst(m.start(), m.end(), "ADRES", _sleutel_tekst(m[0]))
 
 
-_SNELLE_ZOEKERS = (_emails, _ibans, _klantnummers, _bsns, _telefoons, _postcodes, _datums, _adressen)
+_CIJFER = _Lui(r"[0-9]")
+_KLANTNUMMER_WOORDEN = (
+    "klant",
+    "dossier",
+    "relatie",
+    "debiteur",
+    "huur",
+    "client",
+    "cliënt",
+    "kl.",
+    "kl ",
+)
+# Everything but e-mail needs a digit; a cheap look first skips most patterns in most texts.
+_CIJFERZOEKERS = (_ibans, _bsns, _telefoons, _datums)
 
 
 def _snelle_vondsten(tekst: str) -> list[_Vondst]:
-    return [v for zoeker in _SNELLE_ZOEKERS for v in zoeker(tekst)]
+    vondsten = list(_emails(tekst)) if "@" in tekst else []
+    if _CIJFER.search(tekst) is None:
+        return vondsten
+    laag = tekst.casefold()
+    if any(w in laag for w in _KLANTNUMMER_WOORDEN):
+        vondsten += _klantnummers(tekst)
+    for zoeker in _CIJFERZOEKERS:
+        vondsten += zoeker(tekst)
+    postcodes = list(_postcodes(tekst))
+    return vondsten + postcodes + list(_adressen(tekst, met_postcode=bool(postcodes)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,7 +433,7 @@ _TITELS = {"de heer"} | _woordenset(
 _GROETEN = _woordenset("groet groeten groetjes gr hoogachtend namens door vriendelijke met")
 _TUSSENVOEGSELS = _woordenset("van de der den het 't ter ten te op in el al la le da di du del von")
 # Organisation words next to a name make it a company name, which is not personal data.
-_ORGANISATIE = re.compile(
+_ORGANISATIE = _Lui(
     r"^(?:b\.?v\.?|bv|n\.?v\.?|vof|bewind\w*|beschermingsbewind\w*|\w*bewindvoering|\w*beheer|incasso\w*"
     r"|\w*advies|\w*diensten|\w*dienstverlening|\w*techniek|\w*bouw|\w*wonen|\w*energie|\w*kantoor"
     r"|\w*deurwaarder\w*|advocaten|kapsalon|bakkerij|stichting|schoonmaak\w*|installatie\w*"
@@ -406,11 +450,13 @@ _GEEN_NAMEN = _woordenset(
     "nederlands engels arabisch turks pools berbers frans duits spaans tigrinya somalisch",
     "my can will",
 )
-_WOORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|\d+")
-_ZINSBEGIN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'“‘]?$")
+_WOORD = _Lui(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|\d+")
+_ZINSBEGIN = _Lui(r"(?:^|[.!?:;]\s*|\n\s*)[\"'“‘]?$")
 # A capitalised word here is a place: "te Gouda", "3925 KL Scherpenzeel", "gemeente Hoorn".
-_PLAATS_ERVOOR = re.compile(r"(?:\bte|\bgemeente|\d{4}[ \t]?[A-Z]{2})[ \t]+$", re.IGNORECASE)
-_GROETREGEL = re.compile(r"(?:groet|groeten|groetjes|gr\.|hoogachtend|dank u wel|bedankt)\W*\s*$", re.IGNORECASE)
+_PLAATS_ERVOOR = _Lui(r"(?:\bte|\bgemeente|\d{4}[ \t]?[A-Z]{2})[ \t]+$", re.IGNORECASE)
+_GROETREGEL = _Lui(
+    r"(?:groet|groeten|groetjes|gr\.|hoogachtend|dank u wel|bedankt)\W*\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -423,13 +469,11 @@ class _Lijsten:
     stopwoorden: frozenset[str]
 
 
-def _deduce_cachemap() -> Path | None:
+def _deduce_cachemap(deduce) -> Path:
     """Where deduce keeps its lookup cache: its own data folder, or a user folder if read-only."""
-    import deduce
-
     eigen = Path(deduce.__file__).parent / "data" / "lookup"
     if os.access(eigen / "cache", os.W_OK):
-        return None  # deduce's default
+        return eigen  # deduce's default
     basis = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return basis / "klachtclassificatie" / f"deduce-{deduce.__version__}"
 
@@ -456,19 +500,22 @@ def deduce_model():
     on first use, in its own package folder (or under ~/.cache when that is read-only).
     """
     deduce = _importeer_deduce()
-    cachemap = _deduce_cachemap()
-    argumenten = {} if cachemap is None else {"cache_path": cachemap}
-    if cachemap is not None and not (cachemap / "cache" / "lookup_structs.pickle").exists():
-        _LOG.info("deduce bouwt zijn opzoektabellen in %s (eenmalig, 1-2 minuten)", cachemap)
-    # Unpickling millions of small objects is three times faster without the cycle collector.
+    cachemap = _deduce_cachemap(deduce)
+    if not (cachemap / "cache" / "lookup_structs.pickle").exists():
+        _LOG.warning(
+            "deduce bouwt eenmalig zijn opzoektabellen in %s; dat duurt 1-2 minuten", cachemap
+        )
+    # Unpickling millions of small objects is three times faster without the cycle collector
+    # (about 2 instead of 7 seconds).
     was_aan = gc.isenabled()
     gc.disable()
     try:
-        model = deduce.Deduce(**argumenten)
+        model = deduce.Deduce(cache_path=cachemap)
     finally:
         if was_aan:
             gc.enable()
-    # The tables live as long as the process; keep the collector from scanning them again.
+    # The tables live as long as the process; without this every full collection would walk
+    # them again (3-4 seconds each).
     gc.freeze()
     return model
 
@@ -576,7 +623,11 @@ def _opschonen_naam(
         return None
     if not any(_is_naamwoord(d, lijsten) for d in delen) and not (had_titel or zeker):
         return None
-    if len(delen) == 1 and not (had_titel or zeker) and _los_woord_geen_naam(tekst, woorden[0], lijsten):
+    if (
+        len(delen) == 1
+        and not (had_titel or zeker)
+        and _los_woord_geen_naam(tekst, woorden[0], lijsten)
+    ):
         return None
     start, einde = woorden[0][0], woorden[-1][1]
     # deduce stops at a hyphen: "Sharon Tjin-A-Fo"
@@ -594,7 +645,9 @@ def _los_woord_geen_naam(tekst: str, woord: tuple[int, int], lijsten: _Lijsten) 
         return True  # "in het Engels": a name takes no article
     # a capital at the start of a sentence says nothing, unless it is a first name or a signature
     return bool(
-        _ZINSBEGIN.search(ervoor) and klein not in lijsten.voornamen and not _GROETREGEL.search(ervoor)
+        _ZINSBEGIN.search(ervoor)
+        and klein not in lijsten.voornamen
+        and not _GROETREGEL.search(ervoor)
     )
 
 
@@ -605,14 +658,16 @@ def _naast_organisatie(tekst: str, woorden: list[tuple[int, int]]) -> bool:
     volgende = re.match(r" (\S+)", erna)
     if volgende and volgende[1][:1].isupper() and _ORGANISATIE.match(volgende[1].rstrip(".,;:")):
         return True
-    vorige = re.search(r"(\S+) (?:(?:de|het) )?$", tekst[max(0, woorden[0][0] - 40) : woorden[0][0]], re.I)
+    vorige = re.search(
+        r"(\S+) (?:(?:de|het) )?$", tekst[max(0, woorden[0][0] - 40) : woorden[0][0]], re.I
+    )
     return bool(vorige and _ORGANISATIE.match(vorige[1]))
 
 
 _AANSPREEKVORM = r"mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de[ \t]+heer|familie|fam\."
 _FUNCTIE = r"klantmanager|werkcoach|consulent|jobcoach|budgetcoach|bewindvoerder|teamleider|collega|medewerker"
 _ZELF = r"ik[ \t]+ben|ik[ \t]+heet|mijn[ \t]+naam[ \t]+is"
-_NAAM_NA_WOORD = re.compile(
+_NAAM_NA_WOORD = _Lui(
     rf"\b(?:(?P<titel>{_AANSPREEKVORM})|(?P<functie>{_FUNCTIE})|(?P<zelf>{_ZELF}))[ \t]+"
     r"(?P<naam>(?P<voorletters>(?:[a-z]\.[ \t]*){0,4})"
     r"(?P<achternaam>(?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+){0,3}[^\W\d_](?:[\w'-]*[^\W\d_])?))",
@@ -624,7 +679,7 @@ _GEEN_NAAM_NA_TITEL = _woordenset(
     "moet moest gaat ging komt kwam vindt vond vraagt vroeg ligt lag staat stond ontvangt ontving",
     "ontvang vertelt vertelde wel niet nog ook zelf en of die dat",
 )
-_FORMULIERVELD = re.compile(
+_FORMULIERVELD = _Lui(
     r"^[ \t]*(?:naam|voornaam|achternaam|naam[ \t]+klant|klantnaam|klager|cli[eë]nt|inzake|namens"
     r"|contactpersoon|ondertekend|aanvrager|verzoeker)[ \t]*:[ \t]*(?P<naam>[^\n,;()\d]{2,60})",
     re.IGNORECASE | re.MULTILINE,
@@ -644,15 +699,19 @@ def _naam_na_woord_ok(m: re.Match, slordig: bool, lijsten: _Lijsten) -> bool:
     if woord in _GEEN_NAAM_NA_TITEL or woord in _GEEN_NAMEN:
         return False
     if m["achternaam"][:1].islower():
-        # Only in a text typed without capitals; after a title or function an adjective cannot
-        # follow, so "meneer groen" is a name even though "groen" is a common word.
         lijst = lijsten.voornamen if m["zelf"] else lijsten.achternamen | lijsten.voornamen
+        if m["titel"] and len(m["achternaam"].split()) > 1:
+            return woord in lijst  # "mevr. de wit": an interfix makes it a name
+        # Otherwise only in a text typed without capitals; after a title an adjective cannot
+        # follow, so "meneer groen" is a name even though "groen" is a common word.
         gewoon = not m["titel"] and woord in lijsten.gewone_woorden  # "consulent weg"
         return slordig and woord in lijst and not gewoon
     return bool(m["titel"]) or _is_naamwoord(m["achternaam"].split()[-1], lijsten)
 
 
-def _namen_uit_context(tekst: str, behouden: frozenset[str], lijsten: _Lijsten) -> Iterable[_Vondst]:
+def _namen_uit_context(
+    tekst: str, behouden: frozenset[str], lijsten: _Lijsten
+) -> Iterable[_Vondst]:
     """Names the context announces: after a title or function, "ik ben ...", a form field."""
     slordig = _slordig(tekst)
     for m in _NAAM_NA_WOORD.finditer(tekst):
@@ -661,7 +720,10 @@ def _namen_uit_context(tekst: str, behouden: frozenset[str], lijsten: _Lijsten) 
         if _naam_na_woord_ok(m, slordig, lijsten):
             start, einde = m.start("naam"), m.end("naam")
         elif m["voorletters"].strip():
-            start, einde = m.start("voorletters"), m.start("voorletters") + len(m["voorletters"].rstrip())
+            start, einde = (
+                m.start("voorletters"),
+                m.start("voorletters") + len(m["voorletters"].rstrip()),
+            )
         else:
             continue
         yield _Vondst(start, einde, "PERSOON", _sleutel_tekst(tekst[start:einde]))
@@ -671,7 +733,7 @@ def _namen_uit_context(tekst: str, behouden: frozenset[str], lijsten: _Lijsten) 
             yield _Vondst(*span, "PERSOON", _sleutel_tekst(tekst[span[0] : span[1]]))
 
 
-_VOORLETTERS_ERVOOR = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,4}[ \t]*\(?[ \t]*$")
+_VOORLETTERS_ERVOOR = _Lui(r"(?<![\w.])(?:[A-Z]\.){1,4}[ \t]*\(?[ \t]*$")
 
 
 def _voeg_namen_samen(tekst: str, namen: list[_Vondst]) -> list[_Vondst]:
@@ -722,8 +784,26 @@ def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
             einde = toevoeging.end() if toevoeging else einde
             vondsten.append(_Vondst(start, einde, "ADRES", _sleutel_tekst(tekst[start:einde])))
         elif soort == "TELEFOON":
-            vondsten.append(_Vondst(start, einde, "TELEFOON", _sleutel_telefoon(tekst[start:einde])))
-    return vondsten + _buiten_behouden_zinnen(tekst, _voeg_namen_samen(tekst, namen), behouden)
+            vondsten.append(
+                _Vondst(start, einde, "TELEFOON", _sleutel_telefoon(tekst[start:einde]))
+            )
+    namen = _buiten_behouden_zinnen(tekst, _voeg_namen_samen(tekst, namen), behouden)
+    return vondsten + namen + list(_elders_genoemd(tekst, namen, lijsten))
+
+
+def _elders_genoemd(tekst: str, namen: list[_Vondst], lijsten: _Lijsten) -> Iterable[_Vondst]:
+    """Other mentions of a name found once ("ik ben samira ... groetjes samira")."""
+    gezien = set()
+    for v in namen:
+        naam = tekst[v.start : v.einde]
+        if naam in gezien or len(naam) < 3 or re.fullmatch(r"(?:\w\.\s*)+", naam):
+            continue
+        gezien.add(naam)
+        # a name that is also a word ("Roos", "Post") only where it is spelled the same
+        gewoon = naam.casefold() in lijsten.gewone_woorden or naam.casefold() in lijsten.stopwoorden
+        vlaggen = 0 if gewoon else re.IGNORECASE
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(naam)}(?![\w-])", tekst, vlaggen):
+            yield _Vondst(m.start(), m.end(), "PERSOON", v.sleutel)
 
 
 @functools.lru_cache(maxsize=8)
@@ -735,7 +815,9 @@ def _zinnen_patroon(behouden: frozenset[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(delen) + r")(?!\w)", re.IGNORECASE)
 
 
-def _buiten_behouden_zinnen(tekst: str, namen: list[_Vondst], behouden: frozenset[str]) -> list[_Vondst]:
+def _buiten_behouden_zinnen(
+    tekst: str, namen: list[_Vondst], behouden: frozenset[str]
+) -> list[_Vondst]:
     """Drop names inside a kept phrase ("'t Waal" in "Tull en 't Waal")."""
     patroon = _zinnen_patroon(behouden)
     if patroon is None:
@@ -758,8 +840,15 @@ def _maskeer_placeholders(tekst: str) -> tuple[str, bytearray, dict[str, int]]:
     for m in _PLACEHOLDER.finditer(tekst):
         hoogste[m[1]] = max(hoogste[m[1]], int(m[2]))
         bezet[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    # a word character, so patterns treat a placeholder like the value it replaced
-    return _PLACEHOLDER.sub(lambda m: "_" * len(m[0]), tekst), bezet, hoogste
+    return _PLACEHOLDER.sub(_masker, tekst), bezet, hoogste
+
+
+def _masker(m: re.Match) -> str:
+    # Word characters, so patterns treat a placeholder like the value it replaced; a postcode
+    # keeps its shape, so the place after it is still read as a place ("[POSTCODE-1] Langerak").
+    if m[1] == "POSTCODE":
+        return "_" * (len(m[0]) - 7) + "0000 AA"
+    return "_" * len(m[0])
 
 
 def _kies(
@@ -774,9 +863,12 @@ def _kies(
         for w in vondsten
         if w.start <= v.start and v.einde <= w.einde and (w.einde - w.start) > (v.einde - v.start)
     }
-    volgorde = sorted(
-        vondsten - binnen, key=lambda v: (-_PRIORITEIT[v.type], -(v.einde - v.start), v.start)
-    )
+
+    def rang(v: _Vondst) -> tuple[int, int, int]:
+        return -_PRIORITEIT[v.type], -(v.einde - v.start), v.start
+
+    # the contained ones get a second chance when the span around them lost to another
+    volgorde = sorted(vondsten - binnen, key=rang) + sorted(binnen, key=rang)
     bezet = bytearray(bezet)
     gekozen = []
     for v in volgorde:
@@ -821,22 +913,60 @@ def _personen_samenvoegen(sleutels: list[str]) -> dict[str, str]:
     return naar
 
 
-def _vervang(tekst: str, gekozen: list[_Vondst], hoogste: dict[str, int]) -> Redactie:
+class _Nummering:
+    """Placeholders handed out so far in one text: the same (type, value) keeps its number."""
+
+    def __init__(self, hoogste: dict[str, int]):
+        self.teller = Counter(hoogste)
+        self.nummers: dict[tuple[str, str], str] = {}
+
+    def placeholder(self, soort: str, sleutel: str) -> str:
+        if (soort, sleutel) not in self.nummers:
+            self.teller[soort] += 1
+            self.nummers[soort, sleutel] = f"[{soort}-{self.teller[soort]}]"
+        return self.nummers[soort, sleutel]
+
+
+def _vervang(tekst: str, gekozen: list[_Vondst], nummering: _Nummering) -> Redactie:
     personen = _personen_samenvoegen([v.sleutel for v in gekozen if v.type == "PERSOON"])
-    nummers: dict[tuple[str, str], str] = {}
-    teller = Counter(hoogste)
     delen, vervangingen, positie = [], [], 0
     for v in gekozen:
         sleutel = personen[v.sleutel] if v.type == "PERSOON" else v.sleutel
-        if (v.type, sleutel) not in nummers:
-            teller[v.type] += 1
-            nummers[v.type, sleutel] = f"[{v.type}-{teller[v.type]}]"
-        placeholder = nummers[v.type, sleutel]
+        placeholder = nummering.placeholder(v.type, sleutel)
         delen += [tekst[positie : v.start], placeholder]
-        vervangingen.append(Vervanging(v.type, tekst[v.start : v.einde], placeholder, v.start, v.einde))
+        vervangingen.append(
+            Vervanging(v.type, tekst[v.start : v.einde], placeholder, v.start, v.einde)
+        )
         positie = v.einde
     delen.append(tekst[positie:])
     return Redactie("".join(delen), vervangingen)
+
+
+def _ronde(tekst: str, snel: bool, sleutels: frozenset[str], nummering: _Nummering) -> Redactie:
+    gemaskeerd, bezet, _ = _maskeer_placeholders(tekst)
+    vondsten = _snelle_vondsten(gemaskeerd)
+    if not snel:
+        vondsten += _deduce_vondsten(gemaskeerd, sleutels)
+    return _vervang(tekst, _kies(vondsten, sleutels, gemaskeerd, bezet), nummering)
+
+
+def _naar_origineel(eerder: list[Vervanging], later: list[Vervanging]) -> list[Vervanging]:
+    """Spans found in a redacted text, moved back to the original text it came from."""
+    verschuivingen = []
+    verschil = 0
+    for v in eerder:  # where each placeholder ended in the redacted text, and the shift after it
+        verschil += (v.einde - v.start) - len(v.placeholder)
+        verschuivingen.append((v.einde - verschil, verschil))
+    uit = []
+    for w in later:
+        verschil = 0
+        for einde_in_redactie, na in verschuivingen:
+            if einde_in_redactie <= w.start:
+                verschil = na
+        uit.append(
+            Vervanging(w.type, w.waarde, w.placeholder, w.start + verschil, w.einde + verschil)
+        )
+    return uit
 
 
 def _behouden_sleutels(behouden: Iterable[str] | None) -> frozenset[str]:
@@ -846,6 +976,7 @@ def _behouden_sleutels(behouden: Iterable[str] | None) -> frozenset[str]:
 
 
 _STANDAARD_SLEUTELS = frozenset(_sleutel_tekst(w) for w in STANDAARD_BEHOUDEN)
+_MAX_RONDES = 5
 
 
 def redigeer(tekst: str, *, snel: bool = False, behouden: Iterable[str] | None = None) -> Redactie:
@@ -857,11 +988,21 @@ def redigeer(tekst: str, *, snel: bool = False, behouden: Iterable[str] | None =
     alone, so redacting twice changes nothing more.
     """
     sleutels = _behouden_sleutels(behouden)
-    gemaskeerd, bezet, hoogste = _maskeer_placeholders(tekst)
-    vondsten = _snelle_vondsten(gemaskeerd)
-    if not snel:
-        vondsten += _deduce_vondsten(gemaskeerd, sleutels)
-    return _vervang(tekst, _kies(vondsten, sleutels, gemaskeerd, bezet), hoogste)
+    nummering = _Nummering(_maskeer_placeholders(tekst)[2])
+    redactie = _ronde(tekst, snel, sleutels, nummering)
+    # Replacing a value changes what its neighbours look like to the patterns; search the result
+    # again until nothing new turns up, so that redacting the output changes nothing more.
+    for _ in range(_MAX_RONDES):
+        if not redactie.vervangingen:
+            break
+        volgende = _ronde(redactie.tekst, snel, sleutels, nummering)
+        if not volgende.vervangingen:
+            break
+        nieuw = _naar_origineel(redactie.vervangingen, volgende.vervangingen)
+        redactie = Redactie(
+            volgende.tekst, sorted(redactie.vervangingen + nieuw, key=lambda v: v.start)
+        )
+    return redactie
 
 
 def redigeer_snel(tekst: str) -> str:
@@ -875,7 +1016,9 @@ def redigeer_snel(tekst: str) -> str:
 
 def _lees_testset(pad: Path) -> list[dict]:
     if not pad.exists():
-        raise BestandError(pad, "bestand niet gevonden; verwacht een JSONL-bestand met gelabelde teksten")
+        raise BestandError(
+            pad, "bestand niet gevonden; verwacht een JSONL-bestand met gelabelde teksten"
+        )
     rijen, problemen = [], []
     for nummer, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), start=1):
         if not regel.strip():
@@ -884,13 +1027,23 @@ def _lees_testset(pad: Path) -> list[dict]:
             rij = json.loads(regel)
             tekst, entiteiten = rij["tekst"], rij["entiteiten"]
         except (json.JSONDecodeError, KeyError, TypeError) as fout:
-            problemen.append(Probleem(nummer, None, f"geen geldige regel met 'tekst' en 'entiteiten' ({fout})"))
+            problemen.append(
+                Probleem(nummer, None, f"geen geldige regel met 'tekst' en 'entiteiten' ({fout})")
+            )
             continue
         for e in entiteiten:
             if e.get("type") not in TYPES:
-                problemen.append(Probleem(nummer, "type", f"onbekend type {e.get('type')!r}; toegestaan: {', '.join(TYPES)}"))
+                problemen.append(
+                    Probleem(
+                        nummer,
+                        "type",
+                        f"onbekend type {e.get('type')!r}; toegestaan: {', '.join(TYPES)}",
+                    )
+                )
             elif e.get("waarde", "") not in tekst or not e.get("waarde"):
-                problemen.append(Probleem(nummer, "waarde", f"{e.get('waarde')!r} staat niet in de tekst"))
+                problemen.append(
+                    Probleem(nummer, "waarde", f"{e.get('waarde')!r} staat niet in de tekst")
+                )
         rijen.append(rij)
     if problemen:
         raise BestandError(pad, problemen)
@@ -909,7 +1062,9 @@ def _gelabelde_spans(tekst: str, entiteiten: list[dict]) -> list[tuple[int, int,
     return spans
 
 
-def evalueer(pad: Path, *, snel: bool = False, behouden: Iterable[str] | None = None) -> dict[str, dict[str, float | None]]:
+def evalueer(
+    pad: Path, *, snel: bool = False, behouden: Iterable[str] | None = None
+) -> dict[str, dict[str, float | None]]:
     """Recall and precision per type on a labelled JSONL set ({"id", "tekst", "entiteiten"}).
 
     Per type: `n` labelled occurrences; `recall` the share fully covered by replaced spans of any
@@ -919,8 +1074,14 @@ def evalueer(pad: Path, *, snel: bool = False, behouden: Iterable[str] | None = 
     share left intact. Raises BestandError when the file is missing or a line is invalid.
     """
     sleutels = _behouden_sleutels(behouden)
-    woorden = sorted(STANDAARD_BEHOUDEN if behouden is None else set(behouden), key=len, reverse=True)
-    domein = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, woorden)) + r")(?!\w)") if woorden else None
+    woorden = sorted(
+        STANDAARD_BEHOUDEN if behouden is None else set(behouden), key=len, reverse=True
+    )
+    domein = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, woorden)) + r")(?!\w)")
+        if woorden
+        else None
+    )
     tel: dict[str, Counter] = defaultdict(Counter)
     for rij in _lees_testset(pad):
         tekst = rij["tekst"]
@@ -967,7 +1128,9 @@ def evalueer(pad: Path, *, snel: bool = False, behouden: Iterable[str] | None = 
     return uitkomst
 
 
-def _volledig_gedekt(tekst: str, start: int, einde: int, vervangingen: Iterable[Vervanging]) -> bool:
+def _volledig_gedekt(
+    tekst: str, start: int, einde: int, vervangingen: Iterable[Vervanging]
+) -> bool:
     """Every non-space character of tekst[start:einde] lies inside some replaced span."""
     bedekt = bytearray(einde - start)
     for v in vervangingen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import pandas as pd
 from klachtclassificatie.errors import BestandError, RegisterError
 from klachtclassificatie.klacht import VELDEN, VELDNAMEN, lees_klachten
 
-SCHEMA_VERSIE = 2
+SCHEMA_VERSIE = 3
 SQLITE_KOP = b"SQLite format 3\x00"
 
 _SQL_SOORT = {
@@ -27,6 +28,9 @@ _SQL_SOORT = {
     "getal": "INTEGER",
 }
 _STANDAARD = {"verlenging": 0, "opschorting_dagen": 0, "labels_bevestigd": 1}
+#: Provenance of the labels, kept by the register itself (not imported or exported):
+#: per label its source (historisch, suggestie or bevestigd) and who confirmed when.
+HERKOMST = ("categorie_bron", "programmaonderdeel_bron", "bevestigd_door", "bevestigd_op")
 
 
 def _schema() -> str:
@@ -40,6 +44,7 @@ def _schema() -> str:
         if veld.naam in _STANDAARD:
             regel += f" NOT NULL DEFAULT {_STANDAARD[veld.naam]}"
         kolommen.append(regel)
+    kolommen += [f"{naam} TEXT" for naam in HERKOMST]
     return f"""
     CREATE TABLE IF NOT EXISTS klacht ({", ".join(kolommen)});
     CREATE TABLE IF NOT EXISTS audit (
@@ -63,7 +68,8 @@ def _schema() -> str:
         kans_tweede REAL,
         zeker INTEGER NOT NULL,
         model_versie TEXT NOT NULL,
-        tijdstip TEXT NOT NULL
+        tijdstip TEXT NOT NULL,
+        kansen TEXT
     );
     CREATE INDEX IF NOT EXISTS suggestie_klacht ON suggestie (klachtnummer);
     """
@@ -140,6 +146,7 @@ class Register:
                 nummer = klacht["klachtnummer"]
                 oud = self._rij(nummer)
                 if oud is None:
+                    klacht = {**klacht, **_herkomst_bij_import(klacht, {})}
                     wijzigingen = {k: (None, v) for k, v in klacht.items() if v is not None}
                     self._voeg_toe(klacht)
                     resultaat.nieuw.append(nummer)
@@ -150,6 +157,8 @@ class Register:
                     if not wijzigingen:
                         resultaat.ongewijzigd.append(nummer)
                         continue
+                    herkomst = _herkomst_bij_import({**oud, **klacht}, wijzigingen)
+                    wijzigingen.update({k: (oud[k], v) for k, v in herkomst.items() if oud[k] != v})
                     self._werk_bij(nummer, {k: nieuw for k, (_, nieuw) in wijzigingen.items()})
                     resultaat.gewijzigd.append(nummer)
                 resultaat.auditregels += self._schrijf_audit(
@@ -182,7 +191,8 @@ class Register:
                                    and oud["programmaonderdeel"]):
                     continue
                 nieuw = {doel: item[doel]["label"] for doel in ("categorie", "programmaonderdeel")}
-                nieuw["labels_bevestigd"] = 0
+                nieuw.update(labels_bevestigd=0, categorie_bron="suggestie",
+                             programmaonderdeel_bron="suggestie")
                 wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
                 if wijzigingen:
                     self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
@@ -191,9 +201,10 @@ class Register:
                     s = item[doel]
                     self._db.execute(
                         "INSERT INTO suggestie (klachtnummer, doel, label, kans, tweede, kans_tweede,"
-                        " zeker, model_versie, tijdstip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " zeker, model_versie, tijdstip, kansen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (nummer, doel, s["label"], s["kans"], s["tweede"], s["kans_tweede"],
-                         int(s["zeker"]), model_versie, tijdstip),
+                         int(s["zeker"]), model_versie, tijdstip,
+                         json.dumps(s.get("kansen"), ensure_ascii=False) if s.get("kansen") else None),
                     )
                 aantal += 1
         return aantal
@@ -203,11 +214,62 @@ class Register:
         return pd.read_sql_query("SELECT * FROM suggestie ORDER BY id", self._db)
 
     def _rij(self, nummer: str) -> dict | None:
+        kolommen = (*VELDNAMEN, *HERKOMST)
         cursor = self._db.execute(
-            f"SELECT {', '.join(VELDNAMEN)} FROM klacht WHERE klachtnummer = ?", (nummer,)
+            f"SELECT {', '.join(kolommen)} FROM klacht WHERE klachtnummer = ?", (nummer,)
         )
         rij = cursor.fetchone()
-        return None if rij is None else dict(zip(VELDNAMEN, rij, strict=True))
+        return None if rij is None else dict(zip(kolommen, rij, strict=True))
+
+    def herkomst(self) -> pd.DataFrame:
+        """Per complaint the source of its labels and who confirmed them when."""
+        return pd.read_sql_query(
+            f"SELECT klachtnummer, {', '.join(HERKOMST)} FROM klacht ORDER BY klachtnummer", self._db
+        )
+
+    def bevestig(self, nummer: str, labels: dict[str, str], *, door: str, bron: str,
+                 alleen_onbevestigd: bool = False) -> None:
+        """Confirm (or correct) both labels of a complaint in one transaction, audited.
+
+        With `alleen_onbevestigd`, a complaint confirmed in the meantime (another tab, another
+        person) is not overwritten: RegisterError says so.
+        """
+        tijdstip = datetime.now().isoformat(timespec="seconds")
+        with self._db:
+            oud = self._rij(nummer)
+            if oud is None:
+                raise RegisterError(f"klacht {nummer} staat niet in het register")
+            if alleen_onbevestigd and oud["labels_bevestigd"] == 1 and oud["categorie_bron"] == "bevestigd":
+                raise RegisterError(
+                    f"klacht {nummer} is intussen al bevestigd door {oud['bevestigd_door']} "
+                    f"({oud['bevestigd_op']}); er is niets gewijzigd"
+                )
+            nieuw = {**labels, "labels_bevestigd": 1, "categorie_bron": "bevestigd",
+                     "programmaonderdeel_bron": "bevestigd", "bevestigd_door": door,
+                     "bevestigd_op": tijdstip}
+            wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
+            self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
+            self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
+
+    def te_beoordelen(self) -> pd.DataFrame:
+        """Complaints without confirmed labels with their latest suggestion per target."""
+        frame = pd.read_sql_query(
+            "SELECT klachtnummer, ontvangstdatum, gemeente, tekst, categorie, programmaonderdeel"
+            " FROM klacht WHERE labels_bevestigd = 0 OR categorie IS NULL OR programmaonderdeel IS NULL"
+            " ORDER BY ontvangstdatum, klachtnummer",
+            self._db,
+        )
+        laatste = pd.read_sql_query(
+            "SELECT s.* FROM suggestie s JOIN (SELECT klachtnummer, doel, MAX(id) AS id FROM suggestie"
+            " GROUP BY klachtnummer, doel) m ON s.id = m.id",
+            self._db,
+        )
+        for doel in ("categorie", "programmaonderdeel"):
+            deel = laatste[laatste["doel"] == doel].set_index("klachtnummer")
+            frame[f"{doel}_kansen"] = frame["klachtnummer"].map(deel["kansen"])
+            frame[f"{doel}_kans"] = frame["klachtnummer"].map(deel["kans"])
+            frame[f"{doel}_model"] = frame["klachtnummer"].map(deel["model_versie"])
+        return frame
 
     def _voeg_toe(self, klacht: dict) -> None:
         waarden = {k: v for k, v in klacht.items() if v is not None}
@@ -236,6 +298,15 @@ class Register:
         return len(regels)
 
 
+def _herkomst_bij_import(klacht: dict, wijzigingen: dict) -> dict:
+    """Imported labels are historical when confirmed, without source when not."""
+    if wijzigingen and not {"categorie", "programmaonderdeel", "labels_bevestigd"} & set(wijzigingen):
+        return {}
+    bevestigd = klacht.get("labels_bevestigd", 1) in (1, None)
+    return {f"{doel}_bron": ("historisch" if bevestigd and klacht.get(doel) else None)
+            for doel in ("categorie", "programmaonderdeel")}
+
+
 def _verschilt(oud, nieuw, veld: str) -> bool:
     if nieuw is None and veld in _STANDAARD:
         nieuw = _STANDAARD[veld]  # an empty cell means the default, not a change
@@ -261,7 +332,16 @@ def _maak_schema(verbinding: sqlite3.Connection, pad: Path) -> None:
     if versie == SCHEMA_VERSIE:
         return
     with verbinding:
-        verbinding.executescript(_schema())
+        verbinding.executescript(_schema())  # creates what is missing
+        for tabel, kolom in [*(("klacht", k) for k in HERKOMST), ("suggestie", "kansen")]:
+            bestaand = {rij[1] for rij in verbinding.execute(f"PRAGMA table_info({tabel})")}
+            if kolom not in bestaand:
+                verbinding.execute(f"ALTER TABLE {tabel} ADD COLUMN {kolom} TEXT")
+        if 0 < versie < 3:  # labels confirmed before provenance was kept are historical
+            verbinding.execute(
+                "UPDATE klacht SET categorie_bron = 'historisch', programmaonderdeel_bron = 'historisch'"
+                " WHERE labels_bevestigd = 1 AND categorie IS NOT NULL"
+            )
         verbinding.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
 
 
@@ -294,6 +374,42 @@ def laad_klachten(pad: Path) -> pd.DataFrame:
         with Register.open(pad) as register:
             return register.klachten()
     return maak_frame(pd.DataFrame(lees_klachten(pad)))
+
+
+#: Columns of a Woo export: no klantnummer or behandelaar, dates reduced to the month.
+WOO_KOLOMMEN = ("klachtnummer", "ontvangstmaand", "gemeente", "kanaal", "programmaonderdeel",
+                "categorie", "procedure", "verlenging", "opschorting_dagen", "afhandelmaand",
+                "resultaat", "tekst", "samenvatting")
+
+
+def woo_frame(klachten: pd.DataFrame) -> pd.DataFrame:
+    """The complaints as published under the Woo: texts and summaries redacted, no personal fields."""
+    from klachtclassificatie.privacy import redigeer
+
+    uit = klachten.copy()
+    uit["ontvangstmaand"] = uit["ontvangstdatum"].dt.strftime("%Y-%m")
+    uit["afhandelmaand"] = uit["afhandeldatum"].dt.strftime("%Y-%m")
+    for kolom in ("tekst", "samenvatting"):
+        uit[kolom] = [redigeer(t).tekst if isinstance(t, str) else t for t in uit[kolom]]
+    uit["verlenging"] = uit["verlenging"].map({1: "ja", 0: "nee"})
+    return uit[list(WOO_KOLOMMEN)]
+
+
+def schrijf_tabel(frame: pd.DataFrame, bestand: Path, *, scheidingsteken: str = ";") -> None:
+    """Write a frame to CSV (UTF-8 with BOM, for Excel) or XLSX, atomically."""
+    bestand = Path(bestand)
+    extensie = bestand.suffix.lower()
+    if extensie not in (".csv", ".xlsx"):
+        raise BestandError(bestand, f"onbekend bestandstype '{bestand.suffix}'; gebruik .csv of .xlsx")
+    tijdelijk = bestand.with_name(f".{bestand.name}.tmp")
+    try:
+        if extensie == ".csv":
+            frame.to_csv(tijdelijk, index=False, sep=scheidingsteken, encoding="utf-8-sig")
+        else:
+            frame.to_excel(tijdelijk, index=False, sheet_name="klachten", engine="openpyxl")
+        os.replace(tijdelijk, bestand)
+    finally:
+        tijdelijk.unlink(missing_ok=True)
 
 
 def exporteer(klachten: pd.DataFrame, bestand: Path, *, scheidingsteken: str = ";") -> None:

@@ -13,8 +13,18 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_predict
 
 from klachtclassificatie import evaluate
-from klachtclassificatie.model import DOELEN, MODELNAAM, KlachtModel, bibliotheekversies, build_pipeline
-from klachtclassificatie.preprocess import NederlandseVoorbewerker, beschrijf_spacy, kies_spacy_model
+from klachtclassificatie.model import (
+    DOELEN,
+    MODELNAAM,
+    KlachtModel,
+    bibliotheekversies,
+    build_pipeline,
+)
+from klachtclassificatie.preprocess import (
+    NederlandseVoorbewerker,
+    beschrijf_spacy,
+    kies_spacy_model,
+)
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
@@ -74,7 +84,7 @@ def selecteer(lemmas: list[str], y: np.ndarray, *, raster: list[dict] = RASTER, 
     pipeline.set_params(voorbewerking="passthrough")
     zoeker = GridSearchCV(
         pipeline, _kandidaten(raster), scoring="f1_macro",
-        cv=StratifiedKFold(folds, shuffle=True, random_state=0), n_jobs=n_jobs,
+        cv=StratifiedKFold(folds, shuffle=True, random_state=0), n_jobs=n_jobs, refit=False,
     )
     zoeker.fit(lemmas, y)
     resultaten = [
@@ -82,7 +92,22 @@ def selecteer(lemmas: list[str], y: np.ndarray, *, raster: list[dict] = RASTER, 
         for p, m, s in zip(zoeker.cv_results_["params"], zoeker.cv_results_["mean_test_score"],
                            zoeker.cv_results_["std_test_score"], strict=True)
     ]
-    return _beschrijf(zoeker.best_params_), resultaten
+    return kies_eenvoudigste(resultaten, folds), resultaten
+
+
+def kies_eenvoudigste(resultaten: list[dict], folds: int) -> dict:
+    """The one-standard-error rule: the best family's most regularised C within one SE of the best.
+
+    Differences smaller than the fold-to-fold noise say nothing; a smaller C generalises better
+    to texts written by others.
+    """
+    beste = max(resultaten, key=lambda r: r["macro_f1"])
+    grens = beste["macro_f1"] - beste["sd"] / np.sqrt(folds)
+    familie = [r for r in resultaten if r["classificator"] == beste["classificator"]
+               and r["macro_f1"] >= grens]
+    gekozen = min(familie, key=lambda r: r["C"])
+    return {"classificator": gekozen["classificator"], "C": gekozen["C"],
+            "regel": "kleinste C binnen één standaardfout van de beste kandidaat"}
 
 
 def train(
@@ -101,6 +126,9 @@ def train(
     voortgang(f"Voorbewerken met spaCy ({spacy_naam})")
     voorbewerker = NederlandseVoorbewerker(spacy_model=spacy_naam).fit(teksten)
     lemmas = voorbewerker.transform(teksten)
+    # TF-IDF is unsupervised: one fitted feature step serves both targets (made once per text)
+    kenmerken = build_pipeline().named_steps["kenmerken"]
+    matrix = kenmerken.fit_transform(lemmas)
     pipelines, drempels, per_doel = {}, {}, {}
     for doel in DOELEN:
         y = annotaties[doel].to_numpy()
@@ -109,6 +137,7 @@ def train(
         pipeline = build_pipeline(spacy_model=spacy_naam, classificator=beste["classificator"],
                                   C=beste["C"], kalibratie_folds=kalibratie_folds(y, folds))
         pipeline.steps[0] = ("voorbewerking", voorbewerker)
+        pipeline.steps[1] = ("kenmerken", kenmerken)
         voortgang(f"{doel}: drempel kiezen op voorspellingen buiten de trainingsvouw")
         oof = cross_val_predict(clone(pipeline[1:]), lemmas, y, method="predict_proba",
                                 cv=StratifiedKFold(folds, shuffle=True, random_state=1), n_jobs=2)
@@ -117,7 +146,7 @@ def train(
         oof_scores = evaluate.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
                                      drempel=drempel["drempel"])
         voortgang(f"{doel}: eindmodel trainen op alle {len(y)} teksten")
-        pipeline[1:].fit(lemmas, y)
+        pipeline.named_steps["classificatie"].fit(matrix, y)
         pipelines[doel], drempels[doel] = pipeline, drempel["drempel"]
         per_doel[doel] = {"hyperparameters": beste, "vergelijking": vergelijking,
                           "drempel": drempel, "kruisvalidatie": oof_scores}

@@ -1,0 +1,108 @@
+"""Redacting documents: text files, a column of a CSV/XLSX file, or a folder of them."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from klachtclassificatie.bestanden import XLSX_EXTENSIES, decodeer
+from klachtclassificatie.errors import BestandError
+
+ACHTERVOEGSEL = "-geanonimiseerd"
+SOORTEN = {".txt", ".csv", ".xlsx"}
+
+
+@dataclass
+class Verslag:
+    """What was redacted per file: counts per type, never the values."""
+
+    per_bestand: dict[Path, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def totaal(self) -> dict[str, int]:
+        som: Counter = Counter()
+        for tellingen in self.per_bestand.values():
+            som.update(tellingen)
+        return dict(som)
+
+
+def uitvoerpad(pad: Path) -> Path:
+    """Where the redacted copy of `pad` goes: beside it, with -geanonimiseerd in the name."""
+    return pad.with_name(f"{pad.stem}{ACHTERVOEGSEL}{pad.suffix}")
+
+
+def _schrijf_atomair(pad: Path, schrijf) -> None:
+    tijdelijk = pad.with_name(f".{pad.name}.tmp")
+    try:
+        schrijf(tijdelijk)
+        os.replace(tijdelijk, pad)
+    finally:
+        tijdelijk.unlink(missing_ok=True)
+
+
+def _tel(redacties) -> dict[str, int]:
+    som: Counter = Counter()
+    for r in redacties:
+        som.update(r.tellingen())
+    return dict(som)
+
+
+def anonimiseer_tekstbestand(pad: Path) -> tuple[Path, dict[str, int]]:
+    from klachtclassificatie.privacy import redigeer
+
+    tekst, _ = decodeer(pad, pad.read_bytes())
+    redactie = redigeer(tekst)
+    doel = uitvoerpad(pad)
+    _schrijf_atomair(doel, lambda p: p.write_text(redactie.tekst, encoding="utf-8"))
+    return doel, redactie.tellingen()
+
+
+def anonimiseer_tabel(pad: Path, kolommen: list[str]) -> tuple[Path, dict[str, int]]:
+    """Redact the given columns of a CSV/XLSX file; other columns are copied unchanged."""
+    from klachtclassificatie.bestanden import lees_tabel
+    from klachtclassificatie.privacy import redigeer
+
+    tabel = lees_tabel(pad)
+    ontbrekend = [k for k in kolommen if k not in tabel.kolommen]
+    if ontbrekend:
+        raise BestandError(pad, f"kolom '{ontbrekend[0]}' niet gevonden; aanwezig: "
+                                f"{', '.join(tabel.kolommen)}. Kies een andere met --kolom")
+    frame = pd.DataFrame([cellen for _, cellen in tabel.rijen], columns=tabel.kolommen)
+    redacties = []
+    for kolom in kolommen:
+        resultaat = [redigeer(t) for t in frame[kolom]]
+        frame[kolom] = [r.tekst for r in resultaat]
+        redacties += resultaat
+    doel = uitvoerpad(pad)
+    if pad.suffix.lower() in XLSX_EXTENSIES:
+        _schrijf_atomair(doel, lambda p: frame.to_excel(p, index=False, engine="openpyxl"))
+    else:
+        _schrijf_atomair(doel, lambda p: frame.to_csv(p, index=False, sep=tabel.scheidingsteken or ",",
+                                                       encoding="utf-8-sig"))
+    return doel, _tel(redacties)
+
+
+def anonimiseer_pad(pad: Path, *, kolommen: list[str]) -> Verslag:
+    """Redact a file, or every .txt/.csv/.xlsx in a folder (earlier output is skipped)."""
+    pad = Path(pad)
+    if pad.is_dir():
+        bestanden = sorted(p for p in pad.iterdir()
+                           if p.suffix.lower() in SOORTEN and not p.stem.endswith(ACHTERVOEGSEL))
+    elif pad.is_file():
+        bestanden = [pad]
+    else:
+        raise BestandError(pad, "bestand of map niet gevonden")
+    verslag = Verslag()
+    for bestand in bestanden:
+        if bestand.suffix.lower() == ".txt":
+            doel, tellingen = anonimiseer_tekstbestand(bestand)
+        elif bestand.suffix.lower() in SOORTEN:
+            doel, tellingen = anonimiseer_tabel(bestand, kolommen)
+        else:
+            raise BestandError(bestand, f"onbekend bestandstype '{bestand.suffix}'; gebruik .txt, .csv of .xlsx")
+        verslag.per_bestand[doel] = tellingen
+    return verslag
