@@ -1,6 +1,5 @@
 import json
 
-import click
 import pytest
 from typer.testing import CliRunner
 
@@ -15,7 +14,7 @@ def _alle_commandos(groep=None, pad=()):
     groep = groep or typer_groep()
     for naam, commando in groep.commands.items():
         yield (*pad, naam)
-        if isinstance(commando, click.Group):
+        if hasattr(commando, "commands"):
             yield from _alle_commandos(commando, (*pad, naam))
 
 

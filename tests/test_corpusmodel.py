@@ -86,3 +86,24 @@ def test_klachten_help_does_not_import_heavy_libraries():
             "print(sorted(m for m in ('pandas', 'sklearn', 'spacy', 'deduce') if m in sys.modules))")
     uitvoer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert uitvoer.stdout.strip() == "[]"
+
+
+def test_estimated_tables_cover_the_true_demo_counts(corpusmodel):
+    """Hide the labels of the demo's 2024 complaints, let the model suggest, estimate the table."""
+    import numpy as np
+
+    from klachtclassificatie.register import laad_klachten
+    from klachtclassificatie.schatting import schat_jaar
+
+    klachten = laad_klachten(PROJECTMAP / "data" / "demo" / "register-demo.csv")
+    jaar = klachten[klachten["ontvangstdatum"].dt.year == 2024].copy()
+    waar = jaar.groupby(["programmaonderdeel", "categorie"]).size()
+    suggesties = corpusmodel.suggereer(jaar["tekst"].tolist(), uitleg=False)
+    jaar["programmaonderdeel"] = [s["programmaonderdeel"].labels[0] for s in suggesties]
+    jaar["categorie"] = [s["categorie"].labels[0] for s in suggesties]
+    jaar["labels_bevestigd"] = 0
+    schatting = schat_jaar(jaar, 2024, corpusmodel.kaart, bootstraps=500)
+    assert schatting["n"] == 47
+    gedekt = [c["laag"] <= waar.get((o, k), 0) <= c["hoog"]
+              for o, cellen in schatting["per_programmaonderdeel"].items() for k, c in cellen.items()]
+    assert np.mean(gedekt) >= 0.6, gedekt

@@ -210,3 +210,52 @@ def _tel(geldig: pd.DataFrame, controle: Controle) -> None:
             "n": int(groep.count()), "min": int(groep.min()), "mediaan": float(groep.median()),
             "p90": float(groep.quantile(0.9)), "max": int(groep.max()),
         }
+
+
+def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatiemap: Path) -> int:
+    """Append confirmed register complaints, redacted, to an annotation file so training learns them.
+
+    Only complaints whose labels are confirmed and that have a text. A complaint already in any
+    annotation file (same id, or the same redacted text) is never added twice. Returns how many
+    were added; the file is rewritten atomically.
+    """
+    import csv
+    import os
+
+    from klachtclassificatie.privacy import redigeer
+
+    doelbestand = Path(doelbestand)
+    kandidaten = klachten[(klachten["labels_bevestigd"] == 1) & klachten["tekst"].fillna("").str.strip().ne("")
+                          & klachten["categorie"].notna() & klachten["programmaonderdeel"].notna()]
+    bekend_id, bekende_tekst = set(), set()
+    if Path(annotatiemap).is_dir() and any(Path(annotatiemap).glob("*.csv")):
+        bestaand = lees_annotaties(annotatiemap)
+        bekend_id = set(bestaand["id"].astype(str))
+        bekende_tekst = {_normaal(t) for t in bestaand["tekst"]}
+    nieuw = []
+    for klacht in kandidaten.itertuples():
+        ident = f"register-{klacht.klachtnummer}"
+        tekst = redigeer(klacht.tekst).tekst
+        if ident in bekend_id or _normaal(tekst) in bekende_tekst:
+            continue
+        bekend_id.add(ident)
+        bekende_tekst.add(_normaal(tekst))
+        nieuw.append({"id": ident, "tekst": tekst, "categorie": klacht.categorie,
+                      "programmaonderdeel": klacht.programmaonderdeel,
+                      "kanaal": klacht.kanaal if isinstance(klacht.kanaal, str) else "", "moeilijk": ""})
+    if not nieuw:
+        return 0
+    oud = doelbestand.read_text(encoding="utf-8-sig") if doelbestand.exists() else ""
+    # keep the column order of an existing file
+    velden = (next(csv.reader([oud.splitlines()[0]])) if oud.strip()
+              else ["id", "tekst", "categorie", "programmaonderdeel", "kanaal", "moeilijk"])
+    tijdelijk = doelbestand.with_name(f".{doelbestand.name}.tmp")
+    with tijdelijk.open("w", encoding="utf-8", newline="") as uit:
+        if oud:
+            uit.write(oud if oud.endswith("\n") else oud + "\n")
+        schrijver = csv.DictWriter(uit, velden, extrasaction="ignore", restval="")
+        if not oud:
+            schrijver.writeheader()
+        schrijver.writerows(nieuw)
+    os.replace(tijdelijk, doelbestand)
+    return len(nieuw)

@@ -97,13 +97,22 @@ def register_importeer(
 
     Nieuwe klachtnummers worden toegevoegd, gewijzigde rijen bijgewerkt; elke wijziging komt in
     het auditlog. Een bestand met fouten wordt in zijn geheel geweigerd: het register blijft
-    ongewijzigd.
+    ongewijzigd. Een ingevulde beoordelingslijst (van `register exporteer --te-beoordelen`)
+    bevestigt de ingevulde labels.
 
     Voorbeeld: `klachten register importeer klachten-2024.csv --register wil.sqlite`
     """
-    from klachtclassificatie.register import huidige_gebruiker, importeer
+    from klachtclassificatie.beoordelen import importeer_beoordelingen, is_beoordelingslijst
+    from klachtclassificatie.bestanden import lees_tabel
+    from klachtclassificatie.register import Register, huidige_gebruiker, importeer
 
     with _meld_fouten():
+        if bestand.is_file() and is_beoordelingslijst(lees_tabel(bestand).kolommen):
+            with Register.open(register) as open_register:
+                aantal = importeer_beoordelingen(open_register, bestand, door=door or huidige_gebruiker())
+            typer.echo(f"{bestand}: {aantal} klachten bevestigd in {register}; "
+                       "niet ingevulde rijen blijven onbevestigd.")
+            return
         resultaat = importeer(register, bestand, door=door or huidige_gebruiker())
     typer.echo(
         f"{bestand}: {len(resultaat.nieuw)} nieuw, {len(resultaat.gewijzigd)} gewijzigd, "
@@ -122,6 +131,14 @@ def register_exporteer(
     woo: Annotated[
         bool, typer.Option("--woo", help="Geanonimiseerde export voor publicatie (Woo).")
     ] = False,
+    te_beoordelen: Annotated[
+        bool, typer.Option("--te-beoordelen", help="Alleen onbevestigde klachten, met suggesties en "
+                                                   "keuzelijsten om in te vullen (XLSX).")
+    ] = False,
+    toon_persoonsgegevens: Annotated[
+        bool, typer.Option("--toon-persoonsgegevens", help="Bij --te-beoordelen: teksten niet maskeren.")
+    ] = False,
+    model: ModelOptie = STANDAARD_MODEL,
 ) -> None:
     """Exporteer het register naar CSV (UTF-8, leesbaar in Excel) of XLSX.
 
@@ -129,11 +146,27 @@ def register_exporteer(
     publiceren, met teksten en samenvattingen zonder persoonsgegevens, zonder klantnummer en
     behandelaar, en datums alleen als maand.
 
-    Voorbeeld: `klachten register exporteer register.xlsx` of
-    `klachten register exporteer klachten-woo.csv --woo`
+    Met --te-beoordelen: de onbevestigde klachten met de suggesties van het model en twee lege
+    kolommen met keuzelijsten, om in Excel te beoordelen en daarna te importeren.
+
+    Voorbeeld: `klachten register exporteer register.xlsx`,
+    `klachten register exporteer klachten-woo.csv --woo` of
+    `klachten register exporteer beoordelen.xlsx --te-beoordelen`
     """
     from klachtclassificatie.register import exporteer, laad_klachten, schrijf_tabel, woo_frame
 
+    if te_beoordelen:
+        from klachtclassificatie.beoordelen import exporteer_te_beoordelen
+        from klachtclassificatie.register import Register, huidige_gebruiker
+
+        with _meld_fouten():
+            klachtmodel = _laad_model(model)
+            with Register.open(register) as open_register:
+                aantal = exporteer_te_beoordelen(open_register, klachtmodel, bestand, door=huidige_gebruiker(),
+                                                 toon_persoonsgegevens=toon_persoonsgegevens)
+        typer.echo(f"{aantal} te beoordelen klachten geschreven naar {bestand}; vul de kolommen "
+                   "categorie_bevestigd en programmaonderdeel_bevestigd in en importeer het bestand.")
+        return
     with _meld_fouten():
         klachten = laad_klachten(register)
         if woo:
@@ -159,13 +192,24 @@ def jaarverslag(
         bool,
         typer.Option("--strikt", help="Fout als er klachten met onbevestigde labels zijn."),
     ] = False,
+    schatting: Annotated[
+        bool, typer.Option("--schatting", help="Schat de tabel per programmaonderdeel en categorie uit "
+                                               "alleen-gesuggereerde labels, met 95%-intervallen.")
+    ] = False,
+    model: ModelOptie = STANDAARD_MODEL,
 ) -> None:
     """Maak de tabellen van het jaarverslag klachten.
 
     Alleen klachten met bevestigde labels tellen mee; het verslag meldt hoeveel er buiten
     beschouwing bleven. --register mag ook een CSV- of XLSX-export zijn.
 
-    Voorbeeld: `klachten jaarverslag --jaar 2024 --demo --formaat json`
+    Met --schatting: voor klachten die alleen een suggestie van het model hebben (bijvoorbeeld
+    historische klachten die in één keer zijn gelabeld) een geschatte tabel per programmaonderdeel
+    en categorie, gecorrigeerd met de verwarringsmatrix van het model, met een 95%-interval per
+    cel. Een schatting wordt nooit met bevestigde aantallen gemengd.
+
+    Voorbeeld: `klachten jaarverslag --jaar 2024 --demo --formaat json` of
+    `klachten jaarverslag --jaar 2019 --register wil.sqlite --schatting`
     """
     from klachtclassificatie import render
     from klachtclassificatie.register import laad_klachten
@@ -181,6 +225,9 @@ def jaarverslag(
     if formaat == "xlsx" and uit is None:
         typer.secho("Fout: geef bij --formaat xlsx een bestand op met --uit", fg="red", err=True)
         raise typer.Exit(2)
+    if schatting:
+        _toon_schatting(DEMO_REGISTER if demo else register, jaar, model, formaat)
+        return
     with _meld_fouten():
         klachten = laad_klachten(DEMO_REGISTER if demo else register)
         verslag = maak_jaarverslag(klachten, jaar, strikt=strikt)
@@ -462,6 +509,10 @@ def evalueer(
     json_uitvoer: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
     html: Annotated[Path | None, typer.Option(help="Schrijf een HTML-rapport met grafieken.")] = None,
     herhalingen: Annotated[int, typer.Option(min=1, help="Herhalingen van de kruisvalidatie.")] = 3,
+    register: Annotated[
+        Path | None, typer.Option(help="Live nauwkeurigheid: vergelijk in dit register de getoonde "
+                                       "suggesties met de bevestigde labels.")
+    ] = None,
 ) -> None:
     """Hoe vaak heeft het model gelijk?
 
@@ -470,12 +521,27 @@ def evalueer(
     macro-F1, per klasse precisie/recall/F1, verwarringsmatrix, dekking en accuracy boven de drempel,
     kalibratiefout, en twee basislijnen (meest voorkomende klasse; trefwoordregels).
 
-    Voorbeeld: `klachten evalueer --data andere-klachten.csv --json`
+    Met --register: de live nauwkeurigheid, per model en per kwartaal: hoe vaak de suggestie
+    die de coördinator zag gelijk was aan het bevestigde label (top-1 en top-3), en hoe vaak boven
+    de drempel.
+
+    Voorbeeld: `klachten evalueer --data andere-klachten.csv --json` of
+    `klachten evalueer --register wil.sqlite`
     """
     import json
 
     from klachtclassificatie import evaluate
 
+    if register is not None:
+        from klachtclassificatie.register import Register
+
+        with _meld_fouten(), Register.open(register) as open_register:
+            live = evaluate.live_nauwkeurigheid(open_register)
+        if json_uitvoer:
+            typer.echo(json.dumps(live, ensure_ascii=False, indent=2))
+        else:
+            _toon_live(live)
+        return
     with _meld_fouten():
         klachtmodel = _laad_model(model)
         if data is not None:
@@ -593,3 +659,142 @@ def _toon_naast_elkaar(origineel: str, redactie) -> None:
     console = Console()
     console.print(tabel)
     console.print(redactie.tekst, highlight=False, markup=False)
+
+
+@app.command("beoordeel")
+def beoordeel(
+    register: RegisterOptie = STANDAARD_REGISTER,
+    model: ModelOptie = STANDAARD_MODEL,
+    volgorde: Annotated[str, typer.Option(help="twijfel (meest twijfelachtige eerst) of oudste.")] = "twijfel",
+    toon_persoonsgegevens: Annotated[
+        bool, typer.Option("--toon-persoonsgegevens", help="Toon de tekst zonder maskering.")
+    ] = False,
+    door: Annotated[str | None, typer.Option(help="Naam voor het auditlog.")] = None,
+) -> None:
+    """Beoordeel de suggesties voor onbevestigde klachten, één voor één.
+
+    Per label: Enter neemt de suggestie over, een nummer kiest een ander label, o slaat de klacht
+    over, s stopt. Elke beslissing wordt meteen opgeslagen: stoppen of een onderbreking verliest
+    niets, en een volgende keer gaat het verder waar het bleef.
+
+    Voorbeeld: `klachten beoordeel --register wil.sqlite --volgorde oudste`
+    """
+    from klachtclassificatie.beoordelen import VOCABULAIRES, VOLGORDES, wachtrij
+    from klachtclassificatie.register import Register, huidige_gebruiker
+
+    if volgorde not in VOLGORDES:
+        raise typer.BadParameter(f"kies uit {', '.join(VOLGORDES)}", param_hint="--volgorde")
+    wie = door or huidige_gebruiker()
+    beslist = 0
+    with _meld_fouten():
+        klachtmodel = _laad_model(model)
+        with Register.open(register) as open_register:
+            rij = wachtrij(open_register, klachtmodel, volgorde=volgorde, door=wie)
+            if not rij:
+                typer.echo("Niets te beoordelen: alle klachten hebben bevestigde labels.")
+                return
+            try:
+                for positie, voorstel in enumerate(rij, start=1):
+                    _toon_voorstel(voorstel, positie, len(rij), toon_persoonsgegevens)
+                    keuzes = {}
+                    for doel, suggestie in voorstel.suggesties.items():
+                        keuze = _vraag_label(doel, suggestie.labels[0], list(VOCABULAIRES[doel]))
+                        if keuze in ("overslaan", "stoppen"):
+                            break
+                        keuzes[doel] = keuze
+                    if keuze == "stoppen":
+                        break
+                    if keuze == "overslaan":
+                        typer.echo("Overgeslagen.\n")
+                        continue
+                    open_register.bevestig(voorstel.klachtnummer, keuzes, door=wie, bron="beoordeel")
+                    beslist += 1
+                    typer.secho(f"Opgeslagen: {keuzes['categorie']}, {keuzes['programmaonderdeel']}.\n",
+                                fg="green")
+            except (KeyboardInterrupt, EOFError, typer.Abort):
+                typer.echo(f"\nOnderbroken. {beslist} beslissingen zijn opgeslagen.")
+                raise typer.Exit(130) from None
+    typer.echo(f"Klaar voor nu: {beslist} klachten bevestigd.")
+
+
+def _toon_voorstel(voorstel, positie: int, totaal: int, toon_persoonsgegevens: bool) -> None:
+    from klachtclassificatie.privacy import redigeer
+
+    tekst = voorstel.tekst if toon_persoonsgegevens else redigeer(voorstel.tekst).tekst
+    typer.secho(f"Klacht {voorstel.klachtnummer} ({positie} van {totaal}; ontvangen "
+                f"{voorstel.ontvangstdatum}, {voorstel.gemeente})", bold=True)
+    typer.echo(tekst.strip() or "(geen tekst)")
+    for doel, suggestie in voorstel.suggesties.items():
+        kansen = " | ".join(f"{lab} {k:.0%}" for lab, k in zip(suggestie.labels, suggestie.kansen, strict=True))
+        typer.echo(f"  {doel}: {kansen}" + ("" if suggestie.zeker else "  (handmatig beoordelen)"))
+        if suggestie.woorden:
+            typer.echo(f"    woorden: {', '.join(suggestie.woorden)}")
+
+
+def _vraag_label(doel: str, voorstel: str, labels: list[str]) -> str:
+    """Ask for one label: Enter accepts, a number picks, o skips, s stops."""
+    opties = ", ".join(f"{i} {lab}" for i, lab in enumerate(labels, start=1))
+    while True:
+        antwoord = typer.prompt(f"{doel} [Enter = {voorstel}; {opties}; o = overslaan; s = stoppen]",
+                                default="", show_default=False).strip().lower()
+        if antwoord in ("", "j", "ja"):
+            return voorstel
+        if antwoord in ("o", "s"):
+            return {"o": "overslaan", "s": "stoppen"}[antwoord]
+        if antwoord.isdigit() and 1 <= int(antwoord) <= len(labels):
+            return labels[int(antwoord) - 1]
+        typer.echo(f"Onbekende keuze '{antwoord}'.")
+
+
+@annotaties_app.command("exporteer")
+def annotaties_exporteer(
+    register: RegisterOptie = STANDAARD_REGISTER,
+    uit: Annotated[Path, typer.Option(help="Annotatiebestand om aan toe te voegen.")] = ANNOTATIEMAP / "bevestigd.csv",
+) -> None:
+    """Voeg bevestigde klachten uit het register toe aan de annotaties, zonder persoonsgegevens.
+
+    Een klacht die al in een annotatiebestand staat (zelfde id of zelfde tekst) wordt niet nog eens
+    toegevoegd. Daarna leert `klachten train` van de bevestigde klachten.
+
+    Voorbeeld: `klachten annotaties exporteer --register wil.sqlite`
+    """
+    from klachtclassificatie.annotations import exporteer_bevestigde
+    from klachtclassificatie.register import laad_klachten
+
+    with _meld_fouten():
+        aantal = exporteer_bevestigde(laad_klachten(register), uit, annotatiemap=uit.parent)
+    typer.echo(f"{aantal} bevestigde klachten toegevoegd aan {uit}.")
+
+
+def _toon_live(live: dict) -> None:
+    for doel, s in live.items():
+        typer.secho(f"{doel}: {s['n']} bevestigde klachten met een suggestie", bold=True)
+        if not s["n"]:
+            continue
+        for groep, sleutel in (("per_model", "model"), ("per_kwartaal", "kwartaal")):
+            for r in s[groep]:
+                zeker = "—" if r["accuracy_zeker"] is None else f"{r['accuracy_zeker']:.0%}"
+                typer.echo(f"  {sleutel} {r[sleutel]}: n={r['n']}, top-1 {r['top1']:.0%}, top-3 {r['top3']:.0%}, "
+                           f"boven drempel {r['dekking']:.0%} (daarvan juist {zeker})")
+
+
+def _toon_schatting(registerpad: Path, jaar: int, modelpad: Path, formaat: str) -> None:
+    import json
+
+    from klachtclassificatie.register import laad_klachten
+    from klachtclassificatie.schatting import schat_jaar
+
+    with _meld_fouten():
+        klachtmodel = _laad_model(modelpad)
+        resultaat = schat_jaar(laad_klachten(registerpad), jaar, klachtmodel.kaart)
+    if formaat == "json":
+        typer.echo(json.dumps(resultaat, ensure_ascii=False, indent=2))
+        return
+    typer.secho(f"SCHATTING, niet bevestigd: ingekomen klachten {jaar} per programmaonderdeel", bold=True)
+    typer.echo(f"Op basis van {resultaat['n']} klachten met alleen een suggestie (model {resultaat['model']}); "
+               f"{resultaat['methode']}. Bevestigde klachten staan hier niet in.")
+    for onderdeel, cellen in resultaat["per_programmaonderdeel"].items():
+        typer.echo(f"  {onderdeel}:")
+        for categorie, c in cellen.items():
+            typer.echo(f"    {categorie:<24} {c['schatting']:6.1f}  (95%: {c['laag']:.1f} – {c['hoog']:.1f}; "
+                       f"voorgesteld {c['voorgesteld']})")

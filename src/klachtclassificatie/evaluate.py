@@ -195,3 +195,61 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
         uit[doel]["n"] = int(len(y))
         uit[doel]["herhalingen"], uit[doel]["folds"] = herhalingen, folds
     return uit
+
+
+def live_nauwkeurigheid(register) -> dict:
+    """How often confirmed complaints agreed with the suggestion shown before confirmation.
+
+    For every complaint confirmed by a person that had a suggestion: top-1 and top-3 agreement,
+    the share above the threshold and the accuracy there, per target, per model version and per
+    quarter of receipt, so that a drop (drift) is visible.
+    """
+    import json
+
+    import pandas as pd
+
+    from klachtclassificatie.model import DOELEN
+
+    klachten = register.klachten().set_index("klachtnummer")
+    herkomst = register.herkomst().set_index("klachtnummer")
+    suggesties = register.suggesties()
+    bevestigd = herkomst[herkomst["categorie_bron"] == "bevestigd"]
+    uit: dict = {}
+    for doel in DOELEN:
+        deel = suggesties[(suggesties["doel"] == doel) & suggesties["klachtnummer"].isin(bevestigd.index)]
+        deel = deel[deel["tijdstip"] <= deel["klachtnummer"].map(bevestigd["bevestigd_op"])]
+        laatste = deel.sort_values("id").groupby("klachtnummer").tail(1).set_index("klachtnummer")
+        if laatste.empty:
+            uit[doel] = {"n": 0, "per_model": [], "per_kwartaal": []}
+            continue
+        waar = klachten.loc[laatste.index, doel]
+        top3 = [
+            sorted(json.loads(k), key=json.loads(k).get, reverse=True)[:3] if isinstance(k, str)
+            else [lab, tweede]
+            for k, lab, tweede in zip(laatste["kansen"], laatste["label"], laatste["tweede"], strict=True)
+        ]
+        rijen = pd.DataFrame({
+            "model": laatste["model_versie"],
+            "kwartaal": klachten.loc[laatste.index, "ontvangstdatum"].dt.to_period("Q").astype(str),
+            "top1": laatste["label"] == waar,
+            "top3": [w in t for w, t in zip(waar, top3, strict=True)],
+            "zeker": laatste["zeker"] == 1,
+        })
+        uit[doel] = {"n": len(rijen), **_samenvatting(rijen),
+                     "per_model": _per_groep(rijen, "model"), "per_kwartaal": _per_groep(rijen, "kwartaal")}
+    return uit
+
+
+def _samenvatting(rijen) -> dict:
+    zeker = rijen[rijen["zeker"]]
+    return {
+        "top1": round(float(rijen["top1"].mean()), 4),
+        "top3": round(float(rijen["top3"].mean()), 4),
+        "dekking": round(float(rijen["zeker"].mean()), 4),
+        "accuracy_zeker": round(float(zeker["top1"].mean()), 4) if len(zeker) else None,
+    }
+
+
+def _per_groep(rijen, kolom: str) -> list[dict]:
+    return [{kolom: str(waarde), "n": len(groep), **_samenvatting(groep)}
+            for waarde, groep in rijen.groupby(kolom, sort=True)]

@@ -204,6 +204,27 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
     return rijen, twijfel
 
 
+def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
+    """Suggestions for register rows in the form `Register.zet_suggesties` stores."""
+    teksten = frame["tekst"].fillna("").tolist()
+    voorbewerkt = model.voorbewerk(teksten)
+    bekend = model.bekendheid(voorbewerkt)
+    per_doel = model.alle_kansen(voorbewerkt)
+    items = []
+    for i, nummer in enumerate(frame["klachtnummer"]):
+        item = {"klachtnummer": nummer}
+        for doel, (klassen, kansen) in per_doel.items():
+            volgorde = kansen[i].argsort()[::-1]
+            item[doel] = {
+                "label": str(klassen[volgorde[0]]), "kans": float(kansen[i][volgorde[0]]),
+                "tweede": str(klassen[volgorde[1]]), "kans_tweede": float(kansen[i][volgorde[1]]),
+                "zeker": bool(bekend[i] >= MINIMUM_BEKEND and kansen[i][volgorde[0]] >= model.drempels[doel]),
+                "kansen": {str(k): round(float(p), 4) for k, p in zip(klassen, kansen[i], strict=True)},
+            }
+        items.append(item)
+    return items
+
+
 def label_register(registerpad: Path, modelpad: Path, *, door: str) -> dict[str, int]:
     """Give every register complaint without confirmed labels a suggestion (never the confirmed)."""
     from klachtclassificatie.register import Register
@@ -212,18 +233,7 @@ def label_register(registerpad: Path, modelpad: Path, *, door: str) -> dict[str,
     with Register.open(registerpad) as register:
         open_ = register.zonder_bevestigde_labels()
         totaal = register.aantal()
-        if open_.empty:
-            return {"gelabeld": 0, "te_beoordelen": 0, "bevestigd": totaal}
-        frame = suggesties_als_frame(model, open_["tekst"].fillna("").tolist())
-        items = []
-        for i, nummer in enumerate(open_["klachtnummer"]):
-            item = {"klachtnummer": nummer}
-            for doel in DOELEN:
-                label, kans, tweede, kans_tweede = (frame.loc[i, k] for k in _kolommen_voor(doel))
-                item[doel] = {"label": label, "kans": float(kans), "tweede": tweede,
-                              "kans_tweede": float(kans_tweede),
-                              "zeker": bool(frame.loc[i, "bekend"] and kans >= model.drempels[doel])}
-            items.append(item)
+        items = suggestie_items(model, open_) if len(open_) else []
         gelabeld = register.zet_suggesties(items, model_versie=model.versie, door=door)
-    return {"gelabeld": gelabeld, "te_beoordelen": int((frame["te_beoordelen"] == "ja").sum()),
-            "bevestigd": totaal - len(open_)}
+    twijfel = sum(not all(item[d]["zeker"] for d in DOELEN) for item in items)
+    return {"gelabeld": gelabeld, "te_beoordelen": twijfel, "bevestigd": totaal - len(open_)}

@@ -213,6 +213,10 @@ class Register:
         """Every stored suggestion, oldest first."""
         return pd.read_sql_query("SELECT * FROM suggestie ORDER BY id", self._db)
 
+    def rij(self, nummer: str) -> dict | None:
+        """One complaint with its provenance columns, or None."""
+        return self._rij(nummer)
+
     def _rij(self, nummer: str) -> dict | None:
         kolommen = (*VELDNAMEN, *HERKOMST)
         cursor = self._db.execute(
@@ -234,22 +238,32 @@ class Register:
         With `alleen_onbevestigd`, a complaint confirmed in the meantime (another tab, another
         person) is not overwritten: RegisterError says so.
         """
-        tijdstip = datetime.now().isoformat(timespec="seconds")
         with self._db:
-            oud = self._rij(nummer)
-            if oud is None:
-                raise RegisterError(f"klacht {nummer} staat niet in het register")
-            if alleen_onbevestigd and oud["labels_bevestigd"] == 1 and oud["categorie_bron"] == "bevestigd":
-                raise RegisterError(
-                    f"klacht {nummer} is intussen al bevestigd door {oud['bevestigd_door']} "
-                    f"({oud['bevestigd_op']}); er is niets gewijzigd"
-                )
-            nieuw = {**labels, "labels_bevestigd": 1, "categorie_bron": "bevestigd",
-                     "programmaonderdeel_bron": "bevestigd", "bevestigd_door": door,
-                     "bevestigd_op": tijdstip}
-            wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
-            self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
-            self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
+            self._bevestig(nummer, labels, door=door, bron=bron, alleen_onbevestigd=alleen_onbevestigd)
+
+    def bevestig_alle(self, beslissingen: list[tuple[str, dict[str, str]]], *, door: str, bron: str) -> None:
+        """Confirm many complaints in one transaction: all or nothing."""
+        with self._db:
+            for nummer, labels in beslissingen:
+                self._bevestig(nummer, labels, door=door, bron=bron)
+
+    def _bevestig(self, nummer: str, labels: dict[str, str], *, door: str, bron: str,
+                  alleen_onbevestigd: bool = False) -> None:
+        tijdstip = datetime.now().isoformat(timespec="seconds")
+        oud = self._rij(nummer)
+        if oud is None:
+            raise RegisterError(f"klacht {nummer} staat niet in het register")
+        if alleen_onbevestigd and oud["labels_bevestigd"] == 1 and oud["categorie_bron"] == "bevestigd":
+            raise RegisterError(
+                f"klacht {nummer} is intussen al bevestigd door {oud['bevestigd_door']} "
+                f"({oud['bevestigd_op']}); er is niets gewijzigd"
+            )
+        nieuw = {**labels, "labels_bevestigd": 1, "categorie_bron": "bevestigd",
+                 "programmaonderdeel_bron": "bevestigd", "bevestigd_door": door,
+                 "bevestigd_op": tijdstip}
+        wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
+        self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
+        self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
 
     def te_beoordelen(self) -> pd.DataFrame:
         """Complaints without confirmed labels with their latest suggestion per target."""

@@ -1,0 +1,152 @@
+"""Reviewing suggestions: the queue of unconfirmed complaints, confirming, and the Excel round trip."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from klachtclassificatie import vocabulary as voc
+from klachtclassificatie.errors import BestandError, Probleem, VocabulaireError
+from klachtclassificatie.label import suggestie_items
+from klachtclassificatie.model import DOELEN, KlachtModel, Suggestie
+from klachtclassificatie.register import Register
+
+VOLGORDES = ("twijfel", "oudste")
+VOCABULAIRES = {"categorie": voc.CATEGORIEEN, "programmaonderdeel": voc.PROGRAMMAONDERDELEN}
+#: Columns of the review workbook the coordinator fills in.
+IN_TE_VULLEN = {doel: f"{doel}_bevestigd" for doel in DOELEN}
+
+
+@dataclass
+class Voorstel:
+    """One complaint in the review queue with its suggestions per target."""
+
+    klachtnummer: str
+    ontvangstdatum: str
+    gemeente: str
+    tekst: str
+    suggesties: dict[str, Suggestie]
+    model_versie: str
+
+    @property
+    def twijfel(self) -> float:
+        """The lowest top probability over both targets: lower is more doubtful."""
+        return min(s.kansen[0] for s in self.suggesties.values())
+
+
+def wachtrij(register: Register, model: KlachtModel, *, volgorde: str = "twijfel",
+             door: str) -> list[Voorstel]:
+    """The unconfirmed complaints, most doubtful (or oldest) first, each with suggestions.
+
+    Complaints that have no suggestion from this model yet get one, stored in the register first,
+    so what the coordinator saw is kept beside what they decide.
+    """
+    if volgorde not in VOLGORDES:
+        raise ValueError(f"onbekende volgorde {volgorde!r}")
+    frame = register.te_beoordelen()
+    nieuw = frame[frame["categorie_model"] != model.versie]
+    if len(nieuw):
+        register.zet_suggesties(suggestie_items(model, nieuw), model_versie=model.versie, door=door)
+        frame = register.te_beoordelen()
+    voorstellen = []
+    teksten = frame["tekst"].fillna("").tolist()
+    uitleg = model.suggereer(teksten) if teksten else []
+    for rij, suggesties in zip(frame.itertuples(index=False), uitleg, strict=True):
+        voorstellen.append(Voorstel(rij.klachtnummer, rij.ontvangstdatum, rij.gemeente, rij.tekst or "",
+                                    suggesties, model.versie))
+    if volgorde == "twijfel":
+        voorstellen.sort(key=lambda v: v.twijfel)
+    return voorstellen
+
+
+def exporteer_te_beoordelen(register: Register, model: KlachtModel | None, bestand: Path, *,
+                            door: str, toon_persoonsgegevens: bool = False) -> int:
+    """Write the unconfirmed complaints to an XLSX with suggestions and drop-down columns to fill in."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from klachtclassificatie.privacy import redigeer
+
+    bestand = Path(bestand)
+    if bestand.suffix.lower() != ".xlsx":
+        raise BestandError(bestand, "de beoordelingslijst is een Excel-bestand: gebruik .xlsx")
+    if model is not None:
+        wachtrij(register, model, door=door)  # make sure every row has a current suggestion
+    frame = register.te_beoordelen()
+    kop = ["klachtnummer", "ontvangstdatum", "gemeente", "tekst"]
+    for doel in DOELEN:
+        kop += [f"{doel}_suggestie", f"{doel}_kans", f"{doel}_tweede", IN_TE_VULLEN[doel]]
+    boek = Workbook()
+    blad = boek.active
+    blad.title = "te beoordelen"
+    blad.append(kop)
+    for rij in frame.itertuples(index=False):
+        tekst = rij.tekst or ""
+        waarden = [rij.klachtnummer, rij.ontvangstdatum, rij.gemeente,
+                   tekst if toon_persoonsgegevens else redigeer(tekst).tekst]
+        for doel in DOELEN:
+            verdeling = sorted(json.loads(getattr(rij, f"{doel}_kansen") or "{}").items(), key=lambda p: -p[1])
+            eerste = verdeling[0] if verdeling else ("", None)
+            tweede = verdeling[1][0] if len(verdeling) > 1 else ""
+            waarden += [eerste[0], eerste[1], tweede, None]
+        blad.append(waarden)
+    for doel in DOELEN:
+        kolom = kop.index(IN_TE_VULLEN[doel]) + 1
+        letter = blad.cell(row=1, column=kolom).column_letter
+        keuze = DataValidation(type="list", formula1='"' + ",".join(VOCABULAIRES[doel]) + '"',
+                               allow_blank=True, showErrorMessage=True,
+                               errorTitle="Onbekend label", error="Kies een label uit de lijst.")
+        keuze.add(f"{letter}2:{letter}{max(len(frame) + 1, 2)}")
+        blad.add_data_validation(keuze)
+        blad.column_dimensions[letter].width = 24
+    blad.column_dimensions["D"].width = 80
+    blad.freeze_panes = "B2"
+    tijdelijk = bestand.with_name(f".{bestand.name}.tmp")
+    boek.save(tijdelijk)
+    tijdelijk.replace(bestand)
+    return len(frame)
+
+
+def is_beoordelingslijst(kolommen: list[str]) -> bool:
+    return all(k in kolommen for k in IN_TE_VULLEN.values())
+
+
+def lees_beoordelingen(pad: Path) -> list[tuple[str, dict[str, str]]]:
+    """The filled-in rows of a review workbook: (klachtnummer, labels). Empty rows are skipped.
+
+    Raises BestandError naming every row with an unknown label or only one label filled in.
+    """
+    from klachtclassificatie.bestanden import lees_tabel
+
+    tabel = lees_tabel(pad)
+    problemen, uit = [], []
+    for rijnummer, cellen in tabel.rijen:
+        ingevuld = {doel: cellen.get(kolom, "").strip() for doel, kolom in IN_TE_VULLEN.items()}
+        if not any(ingevuld.values()):
+            continue
+        labels = {}
+        for doel, waarde in ingevuld.items():
+            if not waarde:
+                problemen.append(Probleem(rijnummer, IN_TE_VULLEN[doel],
+                                          "vul beide labels in (of geen van beide)"))
+                continue
+            try:
+                labels[doel] = VOCABULAIRES[doel].normaliseer(waarde)
+            except VocabulaireError as fout:
+                problemen.append(Probleem(rijnummer, IN_TE_VULLEN[doel], str(fout)))
+        if len(labels) == len(DOELEN):
+            uit.append((cellen["klachtnummer"], labels))
+    if problemen:
+        raise BestandError(pad, problemen)
+    return uit
+
+
+def importeer_beoordelingen(register: Register, pad: Path, *, door: str) -> int:
+    """Confirm the labels filled in on a review workbook, all in one transaction."""
+    beoordelingen = lees_beoordelingen(pad)
+    onbekend = [n for n, _ in beoordelingen if register.rij(n) is None]
+    if onbekend:
+        raise BestandError(pad, f"klachtnummer(s) niet in het register: {', '.join(onbekend)}")
+    register.bevestig_alle(beoordelingen, door=door, bron=f"beoordeling {Path(pad).name}")
+    return len(beoordelingen)
