@@ -116,8 +116,7 @@ def _basislijnen(doel: str, y_waar, teksten: list[str], meest: str) -> dict:
     from klachtclassificatie.baseline import TrefwoordRegels
 
     klassen = sorted(set(y_waar) | {meest})
-    regels = TrefwoordRegels(doel).fit(teksten, [meest])
-    regels.standaard_ = meest
+    regels = TrefwoordRegels(doel).fit(teksten, [meest])  # falls back on the majority class
     return {
         "meest_voorkomend": _kort(scores(y_waar, [meest] * len(y_waar), klassen)),
         "trefwoorden": _kort(scores(y_waar, regels.predict(teksten), klassen)),

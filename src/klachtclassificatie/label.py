@@ -20,7 +20,7 @@ from klachtclassificatie.errors import BestandError
 from klachtclassificatie.model import DOELEN, MINIMUM_BEKEND, KlachtModel, laad
 
 STUKGROOTTE = 2000
-INTERN = ["zekerheid", "bekend"]
+INTERN = ["zekerheid"]
 _PROCES_MODEL: KlachtModel | None = None
 
 
@@ -38,10 +38,12 @@ def _kolommen_voor(doel: str) -> list[str]:
 def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame:
     """Suggestion columns for a list of texts: per target first and second choice, and the flag."""
     voorbewerkt = model.voorbewerk(teksten)
+    per_doel = model.alle_kansen(voorbewerkt)
+    zeker = model.zeker(voorbewerkt, per_doel)
     uit = pd.DataFrame(index=range(len(teksten)))
     bekend = pd.Series(model.bekendheid(voorbewerkt) >= MINIMUM_BEKEND)
-    twijfel = ~bekend
-    for doel, (klassen, kansen) in model.alle_kansen(voorbewerkt).items():
+    twijfel = ~(zeker["categorie"] & zeker["programmaonderdeel"])
+    for doel, (klassen, kansen) in per_doel.items():
         volgorde = kansen.argsort(axis=1)[:, ::-1]
         rijen = range(len(teksten))
         eerste, tweede = volgorde[:, 0], volgorde[:, 1]
@@ -50,11 +52,9 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
         uit[kolommen[1]] = kansen[rijen, eerste].round(4)
         uit[kolommen[2]] = klassen[tweede]
         uit[kolommen[3]] = kansen[rijen, tweede].round(4)
-        twijfel |= uit[kolommen[1]] < model.drempels[doel]
-    uit["te_beoordelen"] = twijfel.map({True: "ja", False: "nee"})
+    uit["te_beoordelen"] = pd.Series(twijfel).map({True: "ja", False: "nee"})
     # internal columns, dropped before writing: for sorting and for the register
     uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1).where(bekend, 0.0)
-    uit["bekend"] = bekend
     return uit
 
 
@@ -208,8 +208,8 @@ def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
     """Suggestions for register rows in the form `Register.zet_suggesties` stores."""
     teksten = frame["tekst"].fillna("").tolist()
     voorbewerkt = model.voorbewerk(teksten)
-    bekend = model.bekendheid(voorbewerkt)
     per_doel = model.alle_kansen(voorbewerkt)
+    zeker = model.zeker(voorbewerkt, per_doel)
     items = []
     for i, nummer in enumerate(frame["klachtnummer"]):
         item = {"klachtnummer": nummer}
@@ -218,7 +218,7 @@ def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
             item[doel] = {
                 "label": str(klassen[volgorde[0]]), "kans": float(kansen[i][volgorde[0]]),
                 "tweede": str(klassen[volgorde[1]]), "kans_tweede": float(kansen[i][volgorde[1]]),
-                "zeker": bool(bekend[i] >= MINIMUM_BEKEND and kansen[i][volgorde[0]] >= model.drempels[doel]),
+                "zeker": bool(zeker[doel][i]),
                 "kansen": {str(k): round(float(p), 4) for k, p in zip(klassen, kansen[i], strict=True)},
             }
         items.append(item)

@@ -130,21 +130,27 @@ class KlachtModel:
             uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
         return uit
 
+    def zeker(self, voorbewerkt: list[str], per_doel: dict) -> dict[str, np.ndarray]:
+        """Per target whether each top suggestion may be trusted: the text is known enough to the
+        model and the top probability reaches the target's threshold."""
+        bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
+        return {doel: bekend & (kansen.max(axis=1) >= self.drempels[doel])
+                for doel, (_, kansen) in per_doel.items()}
+
     def suggereer(self, teksten: list[str], *, uitleg: bool = True, top: int = 3) -> list[dict[str, Suggestie]]:
         """Suggestions per target for each text: top labels with probability, certainty, words."""
         voorbewerkt = self.voorbewerk(teksten)
         per_doel = self.alle_kansen(voorbewerkt)
-        bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
+        zeker = self.zeker(voorbewerkt, per_doel)
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
             suggesties = {}
             for doel, (klassen, kansen) in per_doel.items():
                 volgorde = np.argsort(-kansen[i])
                 labels = [str(klassen[j]) for j in volgorde]
-                zeker = bool(bekend[i] and kansen[i][volgorde[0]] >= self.drempels[doel])
                 woorden = self.verklaar(lemmas, doel, labels[0]) if uitleg else []
                 suggesties[doel] = Suggestie(labels[:top], [float(kansen[i][j]) for j in volgorde[:top]],
-                                             zeker, woorden)
+                                             bool(zeker[doel][i]), woorden)
             uit.append(suggesties)
         return uit
 
