@@ -1,0 +1,442 @@
+"""deduce: loading it once, and filtering its names to the ones that are personal data here."""
+
+from __future__ import annotations
+
+import functools
+import gc
+import logging
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from klachtclassificatie.privacy._lui import _Lui, _woordenset
+from klachtclassificatie.privacy._patronen import _TOEVOEGING
+from klachtclassificatie.privacy._sleutels import _sleutel_tekst, _sleutel_telefoon
+from klachtclassificatie.privacy._typen import _Vondst
+
+_LOG = logging.getLogger(__package__)
+
+# ---------------------------------------------------------------------------------------------
+# deduce: names, and the addresses and dates the patterns miss
+
+# Processors whose findings are not personal data here (places, institutions, ages) or that the
+# patterns in _patronen do better (BSN, e-mail, postcode, dates: deduce reads "1 juli 16 uur" as a
+# date); the redactor is ours.
+_DEDUCE_UIT = frozenset(
+    {
+        "placename", "postal_code", "postbus", "hospital", "institution", "age", "bsn",
+        "identifier", "email", "url", "dates", "clean_street_tags", "merge_adjacent_annotations",
+        "redactor",
+    }
+)  # fmt: skip
+_DEDUCE_TYPE = {
+    "persoon": "PERSOON",
+    "patient": "PERSOON",
+    "straat+huisnummer": "ADRES",
+    "straat+huisnummer+huisnummerletter": "ADRES",
+    "telefoonnummer": "TELEFOON",
+}
+
+_TITELS = {"de heer"} | _woordenset(
+    "mevrouw mevr mw mvr meneer mijnheer dhr heer mr drs dr ir ing ds prof fam familie",
+    "collega zuster broer juffrouw",
+)
+_GROETEN = _woordenset("groet groeten groetjes gr hoogachtend namens door vriendelijke met")
+_TUSSENVOEGSELS = _woordenset("van de der den het 't ter ten te op in el al la le da di du del von")
+# Organisation words next to a name make it a company name, which is not personal data.
+_ORGANISATIE = _Lui(
+    r"^(?:b\.?v\.?|bv|n\.?v\.?|vof|bewind\w*|beschermingsbewind\w*|\w*bewindvoering|\w*beheer|incasso\w*"
+    r"|\w*advies|\w*diensten|\w*dienstverlening|\w*techniek|\w*bouw|\w*wonen|\w*energie|\w*kantoor"
+    r"|\w*deurwaarder\w*|advocaten|kapsalon|bakkerij|stichting|schoonmaak\w*|installatie\w*"
+    r"|tuinen|catering|facilitair|financi\w*|loopbaan\w*|vertaalbureau|hoveniers\w*|transport\w*"
+    r"|administratie\w*|holding|groep|zonen|\w+werken|\w+praktijk|fysiotherapie|\w*verzekeraar"
+    r"|\w*verzekering(?:en)?|zorgcentrum|verpleeghuis|ziekenhuis|inloophuis|\w*centrum)$",
+    re.IGNORECASE,
+)
+# Capitalised non-names that deduce's name lists contain (months, weekdays, languages).
+_GEEN_NAMEN = _woordenset(
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "january february march may june july august october",
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "nederlands engels arabisch turks pools berbers frans duits spaans tigrinya somalisch",
+    "my can will",
+)
+_WOORD = _Lui(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|\d+")
+_ZINSBEGIN = _Lui(r"(?:^|[.!?:;]\s*|\n\s*)[\"'“‘]?$")
+# A capitalised word here is a place: "te Gouda", "3925 KL Scherpenzeel", "gemeente Hoorn".
+_PLAATS_ERVOOR = _Lui(r"(?:\bte|\bgemeente|\d{4}[ \t]?[A-Z]{2})[ \t]+$", re.IGNORECASE)
+_GROETREGEL = _Lui(
+    r"(?:groet|groeten|groetjes|gr\.|hoogachtend|dank u wel|bedankt)\W*\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Lijsten:
+    """deduce's word lists, lowercased, for the checks deduce itself does not make."""
+
+    voornamen: frozenset[str]
+    achternamen: frozenset[str]
+    gewone_woorden: frozenset[str]
+    stopwoorden: frozenset[str]
+
+
+def _deduce_cachemap(deduce) -> Path:
+    """Where deduce keeps its lookup cache: its own data folder, or a user folder if read-only."""
+    eigen = Path(deduce.__file__).parent / "data" / "lookup"
+    if os.access(eigen / "cache", os.W_OK):
+        return eigen  # deduce's default
+    basis = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return basis / "klachtclassificatie" / f"deduce-{deduce.__version__}"
+
+
+def _importeer_deduce():
+    # deduce calls logging.basicConfig(level=DEBUG) on stdout when imported; undo that so the
+    # application's own logging and output stay as they were.
+    root = logging.getLogger()
+    handlers, niveau = list(root.handlers), root.level
+    import deduce
+
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(niveau)
+    return deduce
+
+
+@functools.cache
+def deduce_model():
+    """The deduce model, built once per process (seconds; the very first time a minute or more).
+
+    deduce reads its lookup tables from a pickle cache (about 80 MB) that it builds and writes
+    on first use, in its own package folder (or under ~/.cache when that is read-only).
+    """
+    deduce = _importeer_deduce()
+    cachemap = _deduce_cachemap(deduce)
+    if not (cachemap / "cache" / "lookup_structs.pickle").exists():
+        _LOG.warning(
+            "deduce bouwt eenmalig zijn opzoektabellen in %s; dat duurt 1-2 minuten", cachemap
+        )
+    # Unpickling millions of small objects is three times faster without the cycle collector
+    # (about 2 instead of 7 seconds).
+    was_aan = gc.isenabled()
+    gc.disable()
+    try:
+        model = deduce.Deduce(cache_path=cachemap)
+    finally:
+        if was_aan:
+            gc.enable()
+    # The tables live as long as the process; without this every full collection would walk
+    # them again (3-4 seconds each).
+    gc.freeze()
+    return model
+
+
+@functools.cache
+def _lijsten() -> _Lijsten:
+    deduce = _importeer_deduce()
+    from deduce.lookup_structs import load_raw_itemsets
+
+    basis = Path(deduce.__file__).parent / "data" / "lookup"
+    namen = {
+        "first_name": "names/lst_first_name",
+        "surname": "names/lst_surname",
+        "interfix_surname": "names/lst_interfix_surname",
+        "common_word": "whitelist/lst_common_word",
+        "stop_word": "whitelist/lst_stop_word",
+    }
+    ruw = load_raw_itemsets(base_path=basis, subdirs=list(namen.values()))
+
+    def klein(naam: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in ruw[naam])
+
+    return _Lijsten(
+        voornamen=klein("first_name"),
+        achternamen=klein("surname") | klein("interfix_surname"),
+        gewone_woorden=klein("common_word") | _GEEN_NAMEN,
+        stopwoorden=klein("stop_word"),
+    )
+
+
+def _woorden(tekst: str, start: int, einde: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _WOORD.finditer(tekst[start:einde])]
+
+
+def _is_naamwoord(woord: str, lijsten: _Lijsten) -> bool:
+    kaal = woord.rstrip(".").casefold()
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", woord):
+        return True  # initials
+    delen = re.split(r"[-'’]", kaal)
+    return any(d in lijsten.voornamen or d in lijsten.achternamen for d in delen if d)
+
+
+def _is_achternaam_plaats(vorige: list[str], woord: str, lijsten: _Lijsten) -> bool:
+    """A kept place word that is part of a name: "Kees van Houten", "Joost Vreeswijk"."""
+    if not vorige or not woord[:1].isupper() or woord.isupper():
+        return False
+    if vorige[-1].casefold() in {"van", "de", "der", "den", "ter", "ten"}:
+        vorige = vorige[:-1]
+    return bool(
+        vorige
+        and vorige[-1][:1].isupper()
+        and vorige[-1].rstrip(".").casefold() not in _TITELS
+        and _is_naamwoord(vorige[-1], lijsten)
+    )
+
+
+def _opschonen_naam(
+    tekst: str,
+    start: int,
+    einde: int,
+    behouden: frozenset[str],
+    lijsten: _Lijsten,
+    *,
+    zeker: bool = False,
+) -> tuple[int, int] | None:
+    """Trim a candidate name to the name itself, or None when it is not a name.
+
+    `zeker` is for spans whose context already says "name" (a form field), so a lone word at
+    the start of a line is not doubted.
+    """
+    woorden = _woorden(tekst, start, einde)
+    # a name does not continue on the next line ("mevr. A.\nKanaal: e-mail")
+    for i in range(1, len(woorden)):
+        if "\n" in tekst[woorden[i - 1][1] : woorden[i][0]]:
+            woorden = woorden[:i]
+            break
+    # cut at the first kept word, unless it is a surname here
+    for i, (a, b) in enumerate(woorden):
+        woord = tekst[a:b]
+        if _sleutel_tekst(woord) in behouden:
+            vorige = [tekst[x:y] for x, y in woorden[:i]]
+            if not _is_achternaam_plaats(vorige, woord, lijsten):
+                woorden = woorden[:i]
+                break
+    had_titel = False
+    while woorden:
+        eerste = tekst[woorden[0][0] : woorden[0][1]].rstrip(".").casefold()
+        if eerste == "de" and len(woorden) > 1:
+            eerste = "de " + tekst[woorden[1][0] : woorden[1][1]].casefold()
+        if eerste not in _TITELS and eerste not in _GROETEN:
+            break
+        had_titel = had_titel or eerste in _TITELS
+        woorden = woorden[len(eerste.split()) :]
+    while woorden and (
+        tekst[woorden[-1][0] : woorden[-1][1]].casefold() in _TUSSENVOEGSELS
+        or tekst[woorden[-1][0]].islower()
+    ):
+        woorden = woorden[:-1]
+    if not woorden:
+        return None
+    delen = [tekst[a:b] for a, b in woorden]
+    if any(_ORGANISATIE.match(d) for d in delen) or _naast_organisatie(tekst, woorden):
+        return None
+    if not had_titel and _PLAATS_ERVOOR.search(tekst, max(0, woorden[0][0] - 20), woorden[0][0]):
+        return None
+    if not any(_is_naamwoord(d, lijsten) for d in delen) and not (had_titel or zeker):
+        return None
+    if (
+        len(delen) == 1
+        and not (had_titel or zeker)
+        and _los_woord_geen_naam(tekst, woorden[0], lijsten)
+    ):
+        return None
+    start, einde = woorden[0][0], woorden[-1][1]
+    # deduce stops at a hyphen: "Sharon Tjin-A-Fo"
+    verder = re.match(r"(?:-[^\W\d_]+)+", tekst[einde:])
+    return start, einde + (verder.end() if verder else 0)
+
+
+def _los_woord_geen_naam(tekst: str, woord: tuple[int, int], lijsten: _Lijsten) -> bool:
+    """Whether a lone capitalised word without a title is more likely an ordinary word."""
+    klein = tekst[woord[0] : woord[1]].casefold()
+    ervoor = tekst[max(0, woord[0] - 40) : woord[0]]
+    if klein in lijsten.gewone_woorden or klein in lijsten.stopwoorden:
+        return True
+    if re.search(r"\b(?:het|een|de)\s+$", ervoor, re.IGNORECASE):
+        return True  # "in het Engels": a name takes no article
+    # a capital at the start of a sentence says nothing, unless it is a first name or a signature
+    return bool(
+        _ZINSBEGIN.search(ervoor)
+        and klein not in lijsten.voornamen
+        and not _GROETREGEL.search(ervoor)
+    )
+
+
+def _naast_organisatie(tekst: str, woorden: list[tuple[int, int]]) -> bool:
+    erna = tekst[woorden[-1][1] : woorden[-1][1] + 40]
+    if erna.lstrip(" ").startswith("&"):
+        return True  # "Lammers & Vos"
+    volgende = re.match(r" (\S+)", erna)
+    if volgende and volgende[1][:1].isupper() and _ORGANISATIE.match(volgende[1].rstrip(".,;:")):
+        return True
+    vorige = re.search(
+        r"(\S+) (?:(?:de|het) )?$", tekst[max(0, woorden[0][0] - 40) : woorden[0][0]], re.I
+    )
+    return bool(vorige and _ORGANISATIE.match(vorige[1]))
+
+
+_AANSPREEKVORM = r"mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de[ \t]+heer|familie|fam\."
+_FUNCTIE = r"klantmanager|werkcoach|consulent|jobcoach|budgetcoach|bewindvoerder|teamleider|collega|medewerker"
+_ZELF = r"ik[ \t]+ben|ik[ \t]+heet|mijn[ \t]+naam[ \t]+is"
+_NAAM_NA_WOORD = _Lui(
+    rf"\b(?:(?P<titel>{_AANSPREEKVORM})|(?P<functie>{_FUNCTIE})|(?P<zelf>{_ZELF}))[ \t]+"
+    r"(?P<naam>(?P<voorletters>(?:[a-z]\.[ \t]*){0,4})"
+    r"(?P<achternaam>(?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+){0,3}[^\W\d_](?:[\w'-]*[^\W\d_])?))",
+    re.IGNORECASE,
+)
+# Words that follow a form of address but are no name ("meneer belt", "mevrouw wilde").
+_GEEN_NAAM_NA_TITEL = _woordenset(
+    "is was wordt werd heeft had hebben zegt zei zeg geeft gaf belt belde bel wil wilde kan kon",
+    "moet moest gaat ging komt kwam vindt vond vraagt vroeg ligt lag staat stond ontvangt ontving",
+    "ontvang vertelt vertelde wel niet nog ook zelf en of die dat",
+)
+_FORMULIERVELD = _Lui(
+    r"^[ \t]*(?:naam|voornaam|achternaam|naam[ \t]+klant|klantnaam|klager|cli[eë]nt|inzake|namens"
+    r"|contactpersoon|ondertekend|aanvrager|verzoeker)[ \t]*:[ \t]*(?P<naam>[^\n,;()\d]{2,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _slordig(tekst: str) -> bool:
+    """A text typed without capitals, where a lowercase word can still be a name."""
+    beginnen = re.findall(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])", tekst)
+    return sum(b.islower() for b in beginnen) * 2 >= len(beginnen)
+
+
+def _naam_na_woord_ok(m: re.Match, slordig: bool, lijsten: _Lijsten) -> bool:
+    woord = m["achternaam"].split()[-1].casefold()
+    if woord in lijsten.stopwoorden or woord in _TUSSENVOEGSELS or woord in _TITELS:
+        return False
+    if woord in _GEEN_NAAM_NA_TITEL or woord in _GEEN_NAMEN:
+        return False
+    if m["achternaam"][:1].islower():
+        lijst = lijsten.voornamen if m["zelf"] else lijsten.achternamen | lijsten.voornamen
+        if m["titel"] and len(m["achternaam"].split()) > 1:
+            return woord in lijst  # "mevr. de wit": an interfix makes it a name
+        # Otherwise only in a text typed without capitals; after a title an adjective cannot
+        # follow, so "meneer groen" is a name even though "groen" is a common word.
+        gewoon = not m["titel"] and woord in lijsten.gewone_woorden  # "consulent weg"
+        return slordig and woord in lijst and not gewoon
+    return bool(m["titel"]) or _is_naamwoord(m["achternaam"].split()[-1], lijsten)
+
+
+def _namen_uit_context(
+    tekst: str, behouden: frozenset[str], lijsten: _Lijsten
+) -> Iterable[_Vondst]:
+    """Names the context announces: after a title or function, "ik ben ...", a form field."""
+    slordig = _slordig(tekst)
+    for m in _NAAM_NA_WOORD.finditer(tekst):
+        if _sleutel_tekst(m["achternaam"]) in behouden:
+            continue
+        if _naam_na_woord_ok(m, slordig, lijsten):
+            start, einde = m.start("naam"), m.end("naam")
+        elif m["voorletters"].strip():
+            start, einde = (
+                m.start("voorletters"),
+                m.start("voorletters") + len(m["voorletters"].rstrip()),
+            )
+        else:
+            continue
+        yield _Vondst(start, einde, "PERSOON", _sleutel_tekst(tekst[start:einde]))
+    for m in _FORMULIERVELD.finditer(tekst):
+        span = _opschonen_naam(tekst, m.start("naam"), m.end("naam"), behouden, lijsten, zeker=True)
+        if span and len(_woorden(tekst, *span)) <= 6:
+            yield _Vondst(*span, "PERSOON", _sleutel_tekst(tekst[span[0] : span[1]]))
+
+
+_VOORLETTERS_ERVOOR = _Lui(r"(?<![\w.])(?:[A-Z]\.){1,4}[ \t]*\(?[ \t]*$")
+
+
+def _voeg_namen_samen(tekst: str, namen: list[_Vondst]) -> list[_Vondst]:
+    """One span for a name found in pieces: "Jan" "Koster", "Catharina (Ina) Boerma"."""
+    spans: list[list[int]] = []
+    for v in sorted(namen, key=lambda v: (v.start, -v.einde)):
+        voorletters = _VOORLETTERS_ERVOOR.search(tekst, max(0, v.start - 12), v.start)
+        start = voorletters.start() if voorletters else v.start  # "G.J. (Gerrit) van Vliet"
+        tussen = tekst[spans[-1][1] : start] if spans else ""
+        open_haakje = bool(spans) and tekst[spans[-1][0] : spans[-1][1]].count("(") > tekst[
+            spans[-1][0] : spans[-1][1]
+        ].count(")")
+        if spans and (
+            start <= spans[-1][1]
+            or re.fullmatch(r"[ \t]+", tussen)
+            or (open_haakje and re.fullmatch(r"\)[ \t]*", tussen))
+        ):
+            spans[-1][1] = max(spans[-1][1], v.einde)
+        else:
+            spans.append([start, v.einde])
+    samen: list[list[int]] = []
+    for span in spans:
+        if (
+            len(samen) >= 2
+            and re.fullmatch(r"[ \t]*\([ \t]*", tekst[samen[-2][1] : samen[-1][0]])
+            and re.fullmatch(r"[ \t]*\)[ \t]*", tekst[samen[-1][1] : span[0]])
+        ):
+            samen[-2:] = [[samen[-2][0], span[1]]]
+        else:
+            samen.append(span)
+    return [_Vondst(a, b, "PERSOON", _sleutel_tekst(tekst[a:b])) for a, b in samen]
+
+
+_TOEVOEGING_RE = _Lui(_TOEVOEGING)
+
+
+def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
+    lijsten = _lijsten()
+    document = deduce_model().deidentify(tekst, disabled=set(_DEDUCE_UIT))
+    namen = list(_namen_uit_context(tekst, behouden, lijsten))
+    vondsten = []
+    for annotatie in document.annotations:
+        soort = _DEDUCE_TYPE.get(annotatie.tag)
+        start, einde = annotatie.start_char, annotatie.end_char
+        if soort == "PERSOON":
+            span = _opschonen_naam(tekst, start, einde, behouden, lijsten)
+            if span is not None:
+                namen.append(_Vondst(*span, "PERSOON", ""))
+        elif soort == "ADRES":
+            toevoeging = _TOEVOEGING_RE.match(tekst, einde)
+            einde = toevoeging.end() if toevoeging else einde
+            vondsten.append(_Vondst(start, einde, "ADRES", _sleutel_tekst(tekst[start:einde])))
+        elif soort == "TELEFOON":
+            vondsten.append(
+                _Vondst(start, einde, "TELEFOON", _sleutel_telefoon(tekst[start:einde]))
+            )
+    namen = _buiten_behouden_zinnen(tekst, _voeg_namen_samen(tekst, namen), behouden)
+    return vondsten + namen + list(_elders_genoemd(tekst, namen, lijsten))
+
+
+def _elders_genoemd(tekst: str, namen: list[_Vondst], lijsten: _Lijsten) -> Iterable[_Vondst]:
+    """Other mentions of a name found once ("ik ben samira ... groetjes samira")."""
+    gezien = set()
+    for v in namen:
+        naam = tekst[v.start : v.einde]
+        if naam in gezien or len(naam) < 3 or re.fullmatch(r"(?:\w\.\s*)+", naam):
+            continue
+        gezien.add(naam)
+        # a name that is also a word ("Roos", "Post") only where it is spelled the same
+        gewoon = naam.casefold() in lijsten.gewone_woorden or naam.casefold() in lijsten.stopwoorden
+        vlaggen = 0 if gewoon else re.IGNORECASE
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(naam)}(?![\w-])", tekst, vlaggen):
+            yield _Vondst(m.start(), m.end(), "PERSOON", v.sleutel)
+
+
+@functools.lru_cache(maxsize=8)
+def _zinnen_patroon(behouden: frozenset[str]) -> re.Pattern | None:
+    zinnen = sorted((z for z in behouden if " " in z), key=len, reverse=True)
+    if not zinnen:
+        return None
+    delen = [r"[\s.]+".join(map(re.escape, z.split())) for z in zinnen]
+    return re.compile(r"(?<!\w)(?:" + "|".join(delen) + r")(?!\w)", re.IGNORECASE)
+
+
+def _buiten_behouden_zinnen(
+    tekst: str, namen: list[_Vondst], behouden: frozenset[str]
+) -> list[_Vondst]:
+    """Drop names inside a kept phrase ("'t Waal" in "Tull en 't Waal")."""
+    patroon = _zinnen_patroon(behouden)
+    if patroon is None:
+        return namen
+    plekken = [(m.start(), m.end()) for m in patroon.finditer(tekst)]
+    return [v for v in namen if not any(a <= v.start and v.einde <= b for a, b in plekken)]
