@@ -21,7 +21,7 @@ from klachtclassificatie.privacy._typen import _Vondst
 # Patterns
 
 _SP = r"[ \t\u00a0]"  # spacing inside one value; a newline ends it
-_SEP = rf"(?:{_SP}*[-./]{_SP}*|{_SP}+|{_SP}*\){_SP}*)?"
+_SEP = rf"(?:{_SP}*[-./\u2013\u2014]{_SP}*|{_SP}+|{_SP}*\){_SP}*)?"  # also en and em dashes
 
 _TELEFOON = _Lui(
     rf"""(?<![\w+])
@@ -36,7 +36,7 @@ _TELEFOON_SERVICE = _Lui(
 _TELEFOON_BUITENLAND = _Lui(
     rf"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{{0,2}}(?:{_SEP}\(?\d{{1,4}}\)?){{2,6}}(?![\w]|[-.]\d)"
 )
-_DATUMVORM = _Lui(r"\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_DATUMVORM = _Lui(r"\(?(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.]\d{2,4}")
 
 _EMAIL = _Lui(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
 
@@ -44,7 +44,7 @@ _IBAN_NL = _Lui(rf"(?<!\w)NL{_SP}?\d{{2}}{_SP}?[A-Z]{{4}}(?:{_SP}?\d){{10}}(?!\w
 _IBAN_ANDER = _Lui(rf"(?<!\w)(?!NL)[A-Z]{{2}}\d{{2}}(?:{_SP}?[A-Z0-9]){{11,30}}(?!\w)")
 
 _NEGEN_CIJFERS = _Lui(r"(?<![\w.,])\d{9}(?![\w]|[.,]\d)")
-_NEGEN_GESCHEIDEN = _Lui(rf"(?<![\w.,€])\d(?:[ .]?\d){{8}}(?![\w]|[.,]\d|{_SP}\d)")
+_NEGEN_GESCHEIDEN = _Lui(rf"(?<![\w.,€-])\d(?:[ .-]?\d){{8}}(?![\w]|[.,-]\d|{_SP}\d)")
 _BSN_WOORD = _Lui(r"(?:bsn|burgerservicenummer|sofi-?nummer)[\w-]*\W{0,6}$", re.IGNORECASE)
 
 _POSTCODE = _Lui(
@@ -61,6 +61,7 @@ _KLANTNUMMER = _Lui(
     r"""(?:\b(?:klant|dossier|relatie|debiteur\w*|huur\w*|cli[eë]nt)[\s-]?(?:nummer|nr\.?|no\.?)
     |\bkl\.?\s?nr\.?|(?P<zwak>\bdossier(?=\s*:)))
     (?P<tussen>(?:[ \t]+(?!\d)[^\W\d_]+\.?){0,4}?)     # "bij ons is", "zoon", "SHV"
+    (?:[ \t]*\([^()\d\n]{1,30}\))?                      # "(indien bekend)"
     [ \t]*(?:[:#.][ \t]*)?(?:\n[ \t]*)?
     (?P<waarde>(?:[A-Z]{1,4}-?)?\d+(?:[-/.]\d+)*)(?![\w]|[-/.]\d)""",
     re.IGNORECASE | re.VERBOSE,
