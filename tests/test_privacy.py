@@ -345,3 +345,59 @@ def test_evalueer_rejects_a_bad_file(tmp_path):
     )
     with pytest.raises(BestandError, match="'x' staat niet in de tekst"):
         privacy.evalueer(pad)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("ik wacht al weken. groetjes hanneke van der molen", "groetjes [PERSOON-1]"),
+        ("bel me terug. gr. wouter", "gr. [PERSOON-1]"),
+        ("IK WIL MIJN GELD. MIJN NAAM IS PIETER DE BRUIN", "MIJN NAAM IS [PERSOON-1]"),
+        ("ik ben mirjam ter horst, klantnr 55012", "ik ben [PERSOON-1], klantnr"),
+        ("naam gerrit v.d. veen tel onbekend", "naam [PERSOON-1] tel"),
+        ("mijn budgetcoach heet sjoerd en belt nooit", "heet [PERSOON-1] en"),
+        ("het gaat om mijn zoon thijs die hier woont", "mijn zoon [PERSOON-1] die"),
+        ("gesproken met mw van der wal-bakker over de brief", "mw [PERSOON-1] over"),
+        ("Terugbelverzoek (mevr. anja de boer) doorgezet.", "(mevr. [PERSOON-1])"),
+        ("Geachte heer El Mansouri,\n\nUw aanvraag", "heer [PERSOON-1],"),
+        ("dhr belde (henk) over zijn toeslag", "dhr belde ([PERSOON-1])"),
+        ("Bezwaar doorgestuurd.\n/Wendy B.", "/[PERSOON-1]"),
+        ("geen actie nodig. /joris kcc", "/[PERSOON-1] kcc"),
+        ("Besproken in het team. — Maarten D., handhaving", "— [PERSOON-1], handhaving"),
+        ("Hoogachtend,\nBo de Ruiter", "Hoogachtend,\n[PERSOON-1]"),
+    ],
+)
+def test_names_after_cue_words_in_any_case(tekst, verwacht, deduce_geladen):
+    assert verwacht in redigeer(tekst).tekst
+
+
+def test_a_nickname_in_brackets_is_the_same_person(deduce_geladen):
+    tekst = "Gesproken met Magdalena Kowalczyk (Magda) over de aanvraag."
+    assert redigeer(tekst).tekst == "Gesproken met [PERSOON-1] ([PERSOON-1]) over de aanvraag."
+    tekst = "Gesproken met Sophie de Graaf (Wmo) en (Handhaving)."
+    assert redigeer(tekst).tekst == "Gesproken met [PERSOON-1] (Wmo) en (Handhaving)."
+
+
+def test_a_gemeente_after_a_first_name_and_van_is_a_surname(deduce_geladen):
+    tekst = "Mijn naam is Fleur van Nieuwegein en ik woon in Nieuwegein."
+    assert redigeer(tekst).tekst == "Mijn naam is [PERSOON-1] en ik woon in Nieuwegein."
+    tekst = "Met vriendelijke groet,\nF. van Nieuwegein"
+    assert redigeer(tekst).tekst == "Met vriendelijke groet,\n[PERSOON-1]"
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "Groet uit Houten, en ik ben boos.",
+        "Mijn naam is bekend bij jullie. Ik ben klaar ermee.",
+        "ik ben werkcoach bij WIL en ik ben al 3 keer gebeld.",
+        "Mijn klantmanager heet Inkomen, zegt de gemeente.",
+        "Dat vond mijn dochter erin niet leuk en mijn vriend is ziek.",
+        "Het staat op naam van de klant.",
+        "Vriendelijke groet,\nTeam Inkomen",
+        "Met vriendelijke groet,\nGemeente Houten",
+        "groet, de klantmanager\n/ afdeling Handhaving\n- inkomen loopt door",
+    ],
+)
+def test_cue_words_before_ordinary_words_are_no_names(tekst, deduce_geladen):
+    assert redigeer(tekst).tekst == tekst

@@ -394,7 +394,9 @@ def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
         if soort == "PERSOON":
             span = _opschonen_naam(tekst, start, einde, behouden, lijsten)
             if span is not None:
-                namen.append(_Vondst(*span, "PERSOON", ""))
+                namen.append(
+                    _met_voornaam_ervoor(tekst, _Vondst(*span, "PERSOON", ""), behouden, lijsten)
+                )
         elif soort == "ADRES":
             toevoeging = _TOEVOEGING_RE.match(tekst, einde)
             einde = toevoeging.end() if toevoeging else einde
@@ -403,7 +405,12 @@ def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
             vondsten.append(
                 _Vondst(start, einde, "TELEFOON", _sleutel_telefoon(tekst[start:einde]))
             )
+    namen += _namen_na_aanwijzing(tekst, behouden, lijsten)
     namen = _buiten_behouden_zinnen(tekst, _voeg_namen_samen(tekst, namen), behouden)
+    # a nickname is the same person: "Katarzyna Nowak (Kasia)" gets one placeholder
+    bijnamen = list(_bijnamen(tekst, namen, behouden, lijsten))
+    plekken = {(b.start, b.einde) for b in bijnamen}
+    namen = [v for v in namen if (v.start, v.einde) not in plekken] + bijnamen
     return vondsten + namen + list(_elders_genoemd(tekst, namen, lijsten))
 
 
@@ -440,3 +447,201 @@ def _buiten_behouden_zinnen(
         return namen
     plekken = [(m.start(), m.end()) for m in patroon.finditer(tekst)]
     return [v for v in namen if not any(a <= v.start and v.einde <= b for a, b in plekken)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names after a cue word, in any letter case: "groet kevin bos", "MIJN NAAM IS ...", "mw de wit"
+
+# Cues after which only a listed first name can start a name ("ik ben boos" is no name).
+_ZWAK = (
+    r"(?:met[ \t]+)?(?:vriendelijke[ \t]+)?(?:groet(?:en|jes)?|gr\.|gr(?=[ \t]*[,\n])|grt\.?"
+    r"|mvg|m\.v\.g\.?|hoogachtend|liefs)[ \t]*[,:]?(?:[ \t]*\n)?"
+    r"|mijn[ \t]+naam[ \t]+is|ik[ \t]+ben|ik[ \t]+heet|heet|naam[ \t]*:?"
+    r"|mijn[ \t]+(?:vriendin|vriend|partner|man|vrouw|zoon|dochter|moeder|vader|broer|zus|zwager"
+    r"|schoonzus|schoonmoeder|schoonvader|buurman|buurvrouw|oom|tante|neef|nicht|ex|kleinzoon"
+    r"|kleindochter)"
+    rf"|{_FUNCTIE}"
+)
+# After a form of address a surname or an interfix can start a name too ("mw de jong").
+_STERK = r"mevrouw|mevr\.?|mvr\.?|mw\.?|meneer|mijnheer|dhr\.?|heer"
+# A signature line: "/ricardo", "— Jelle R." at the start of a line or after a sentence.
+_ONDERTEKENING = r"(?:(?<=\n)|(?<=^)|(?<=[.!?][ \t]))[ \t]*(?:/|—|–|--?)"
+_AANWIJZING = _Lui(
+    rf"(?:\b(?:(?P<sterk>{_STERK})|(?P<zwak>{_ZWAK}))(?:(?<=[.:,\n])|(?!\w))"
+    rf"|(?P<teken>{_ONDERTEKENING}))[ \t]*",
+    re.IGNORECASE,
+)
+# Words in deduce's first-name lists that in lower case are ordinary words ("mijn dochter erin").
+_GEEN_VOORNAAM_KLEIN = _woordenset(
+    "erin erop eruit eraan erbij ken kader koop hang lei leen mense binne wille wisse line feite",
+    "job max take just done has day said him else an",
+)
+_TOKEN = _Lui(r"v\.[ \t]?d\.|v/d|(?:[^\W\d_]\.){1,3}|[^\W\d_](?:[\w'’-]*[^\W\d_])?")
+_AFKORTING_TUSSENVOEGSEL = frozenset({"v.d.", "v. d.", "v/d", "vd"})
+# "dhr belde (theo)": a first name in brackets after a form of address and one word.
+_NAAM_TUSSEN_HAAKJES = _Lui(r"[ \t]*\([ \t]*([^\W\d_]+)[ \t]*\)")
+
+
+def _is_tussenvoegsel(woord: str) -> bool:
+    klein = woord.casefold()
+    return klein in _TUSSENVOEGSELS or klein in _AFKORTING_TUSSENVOEGSEL
+
+
+def _in_lijst(woord: str, lijst: frozenset[str]) -> bool:
+    return any(d in lijst for d in re.split(r"[-'’]", woord.casefold()) if d)
+
+
+def _geen_naam(woord: str, lijsten: _Lijsten) -> bool:
+    klein = woord.casefold()
+    return (
+        klein in lijsten.stopwoorden
+        or klein in _GEEN_NAMEN
+        or klein in _TITELS
+        or klein in _GEEN_NAAM_NA_TITEL
+        or bool(_ORGANISATIE.match(woord))
+    )
+
+
+def _is_hoofdletterwoord(woord: str) -> bool:
+    """Capitalised as a name is ("Khatib", "IJsselstein"), not in capitals throughout."""
+    return woord[:1].isupper() and not woord.isupper()
+
+
+def _naam_na_aanwijzing(
+    tekst: str, positie: int, sterk: bool, behouden: frozenset[str], lijsten: _Lijsten
+) -> tuple[int, int] | None:
+    """The name of 1-4 words deduce's lists recognise that starts at `positie`, if any."""
+    delen: list[tuple[int, int, str]] = []  # start, end, kind: voornaam, naam, voorletters, tussen
+    while len(delen) < 6:
+        m = _TOKEN.match(tekst, positie)
+        if not m:
+            break
+        woord, klein = m[0], m[0].casefold()
+        vorige = delen[-1][2] if delen else None
+        voornaam_eerst = bool(delen) and delen[0][2] in {"voornaam", "voorletters"}
+        if _is_tussenvoegsel(woord) and (
+            (vorige != "tussen" and (delen or sterk))
+            or (vorige == "tussen" and klein in _TUSSENVOEGSELS)  # "van der"
+        ):
+            if not delen and klein == "van" and not _slordig(tekst):
+                break  # "de meneer van kappers": in a text with capitals a name is capitalised
+            soort = "tussen"
+        elif re.fullmatch(r"(?:[A-Z]\.){1,3}", woord):
+            soort = "voorletters"
+        elif _sleutel_tekst(woord) in behouden:
+            # a kept place is a surname after a first name and "van": "Karin van Houten"
+            if not (vorige == "tussen" and voornaam_eerst and _is_hoofdletterwoord(woord)):
+                break
+            soort = "naam"
+        elif not delen:
+            if _geen_naam(woord, lijsten) or klein in lijsten.gewone_woorden and not sterk:
+                break
+            if woord.islower() and klein in _GEEN_VOORNAAM_KLEIN:
+                break
+            if klein in lijsten.voornamen and klein not in lijsten.gewone_woorden:
+                soort = "voornaam"
+            elif sterk and (_in_lijst(woord, lijsten.achternamen | lijsten.voornamen)):
+                soort = "naam"
+            else:
+                break
+        elif vorige == "tussen":
+            # after an interfix a stop word can be a surname ("ter haar"), and after "el" or
+            # a form of address any capitalised word ("heer El Khatib")
+            if _in_lijst(woord, lijsten.achternamen | lijsten.voornamen) or (
+                klein not in lijsten.stopwoorden
+                and klein not in lijsten.gewone_woorden
+                and (
+                    tekst[delen[-1][0] : delen[-1][1]].casefold() == "el"
+                    or (sterk and _is_hoofdletterwoord(woord))
+                )
+            ):
+                soort = "naam"
+            else:
+                break
+        elif _geen_naam(woord, lijsten):
+            break
+        elif _in_lijst(woord, lijsten.achternamen | lijsten.voornamen):
+            soort = "naam"
+        else:
+            break
+        delen.append((m.start(), m.end(), soort))
+        volgende = re.match(r"[ \t]+", tekst[m.end() :])
+        if not volgende:
+            break
+        positie = m.end() + volgende.end()
+    while delen and delen[-1][2] == "tussen":
+        delen.pop()
+    if not delen or all(s == "voorletters" for _, _, s in delen):
+        return None
+    if delen[0][2] == "voorletters" and len(delen) < 2:
+        return None
+    return delen[0][0], delen[-1][1]
+
+
+def _namen_na_aanwijzing(
+    tekst: str, behouden: frozenset[str], lijsten: _Lijsten
+) -> Iterable[_Vondst]:
+    """Names announced by a greeting, "mijn naam is", a form of address or a signature."""
+    for m in _AANWIJZING.finditer(tekst):
+        sterk = bool(m["sterk"])
+        span = _naam_na_aanwijzing(tekst, m.end(), sterk, behouden, lijsten)
+        if span is None and sterk:
+            # "dhr belde (theo)"
+            h = re.match(r"[^\W\d_]+", tekst[m.end() :])
+            haakjes = h and _NAAM_TUSSEN_HAAKJES.match(tekst, m.end() + h.end())
+            if haakjes and _is_voornaam(haakjes[1], lijsten):
+                span = haakjes.span(1)
+        if span is not None:
+            yield _Vondst(*span, "PERSOON", _sleutel_tekst(tekst[span[0] : span[1]]))
+
+
+def _is_voornaam(woord: str, lijsten: _Lijsten) -> bool:
+    klein = woord.casefold()
+    return (
+        klein in lijsten.voornamen
+        and klein not in lijsten.gewone_woorden
+        and not _geen_naam(woord, lijsten)
+    )
+
+
+def _bijnamen(
+    tekst: str, namen: list[_Vondst], behouden: frozenset[str], lijsten: _Lijsten
+) -> Iterable[_Vondst]:
+    """A name in brackets right after a found name: "Katarzyna Nowak (Kasia)"; same person."""
+    for v in namen:
+        m = _NAAM_TUSSEN_HAAKJES.match(tekst, v.einde)
+        if not m:
+            continue
+        woord = m[1]
+        gewoon = woord.casefold() in lijsten.gewone_woorden or _geen_naam(woord, lijsten)
+        hoofdletter = len(woord) >= 3 and woord[0].isupper() and woord[1:].islower()
+        if _sleutel_tekst(woord) in behouden or gewoon:
+            continue
+        if hoofdletter or woord.casefold() in lijsten.voornamen:
+            yield _Vondst(*m.span(1), "PERSOON", v.sleutel)
+
+
+_WOORD_ERVOOR = _Lui(r"(?<![\w.-])([A-Z][a-z]{1,})[ \t]$")
+
+
+def _met_voornaam_ervoor(
+    tekst: str, v: _Vondst, behouden: frozenset[str], lijsten: _Lijsten
+) -> _Vondst:
+    """A found "de Kruijf" with the capitalised first name deduce does not know: "Ad de Kruijf"."""
+    eerste = re.match(r"[^\W\d_]+", tekst[v.start : v.einde])
+    if not eerste or eerste[0] not in _TUSSENVOEGSELS:
+        return v
+    m = _WOORD_ERVOOR.search(tekst, max(0, v.start - 30), v.start)
+    if not m:
+        return v
+    woord, klein = m[1], m[1].casefold()
+    if (
+        _geen_naam(woord, lijsten)
+        or klein in lijsten.gewone_woorden
+        or _sleutel_tekst(woord) in behouden
+    ):
+        return v
+    ervoor = tekst[max(0, m.start() - 40) : m.start()]
+    if _ZINSBEGIN.search(ervoor) and not (_GROETREGEL.search(ervoor) or klein in lijsten.voornamen):
+        return v
+    return _Vondst(m.start(1), v.einde, "PERSOON", v.sleutel)
