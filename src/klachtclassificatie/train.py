@@ -178,8 +178,40 @@ def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dic
 
 
 def standaard_trainingsdata(map_: Path) -> pd.DataFrame:
-    """The training split of the annotation folder: every file except test files."""
+    """The training split of annotations: every file except test files (test*.csv)."""
     from klachtclassificatie.annotations import lees_annotaties
 
     alles = lees_annotaties(map_)
     return alles[~alles["split"].str.startswith("test")].reset_index(drop=True)
+
+
+def testsplit(map_: Path) -> pd.DataFrame | None:
+    """The test split of an annotation folder (files test*.csv), or None when it has none."""
+    from klachtclassificatie.annotations import lees_annotaties
+
+    if not Path(map_).is_dir():
+        return None
+    alles = lees_annotaties(map_)
+    test = alles[alles["split"].str.startswith("test")]
+    return test.reset_index(drop=True) if len(test) else None
+
+
+def train_en_bewaar(data: Path, modelpad: Path, *, spacy_model: str | None = None,
+                    nauwkeurigheid: float = evaluate.STANDAARD_NAUWKEURIGHEID,
+                    voortgang: Voortgang = _geen_voortgang) -> KlachtModel:
+    """Train on the training split of `data`, score its test split into the card, and save."""
+    from klachtclassificatie.model import bewaar
+
+    klachtmodel = train(standaard_trainingsdata(data), spacy_model=spacy_model,
+                        nauwkeurigheid=nauwkeurigheid, voortgang=voortgang)
+    test = testsplit(data)
+    if test is not None:
+        voortgang(f"Testsplit scoren ({len(test)} teksten)")
+        scores = evaluate.evalueer_model(klachtmodel, test)
+        klachtmodel.kaart["testsplit"] = {
+            doel: {k: s[k] for k in ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker",
+                                     "kalibratiefout", "basislijnen")}
+            for doel, s in scores.items()
+        }
+    bewaar(klachtmodel, modelpad)
+    return klachtmodel

@@ -1,0 +1,101 @@
+"""What every command shares: the Typer apps, default paths, options and error handling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klachtclassificatie._nederlands import NederlandseApp, zet_nederlands
+from klachtclassificatie.errors import KlachtError
+
+zet_nederlands()
+
+PROJECTMAP = Path(__file__).resolve().parents[3]
+DEMO_REGISTER = PROJECTMAP / "data" / "demo" / "register-demo.csv"
+STANDAARD_REGISTER = Path(typer.get_app_dir("klachtclassificatie")) / "register.sqlite"
+
+app = NederlandseApp(
+    help="Klachtenregister, jaarverslag en klachtclassificatie voor de klachtencoördinator.\n\n"
+    "Voorbeeld: `klachten jaarverslag --jaar 2024 --demo`",
+)
+register_app = NederlandseApp(
+    help="Het klachtenregister: importeren en exporteren.\n\n"
+    "Voorbeeld: `klachten register importeer klachten.xlsx`"
+)
+app.add_typer(register_app, name="register")
+annotaties_app = NederlandseApp(
+    help="Annotatiebestanden: gelabelde klachtteksten voor het model.\n\n"
+    "Voorbeeld: `klachten annotaties controleer data/annotaties`"
+)
+app.add_typer(annotaties_app, name="annotaties")
+ANNOTATIEMAP = PROJECTMAP / "data" / "annotaties"
+STANDAARD_MODEL = PROJECTMAP / "models" / "klachtmodel.joblib"
+
+ModelOptie = Annotated[
+    Path,
+    typer.Option("--model", envvar="KLACHTEN_MODEL", help="Het modelbestand (.joblib, met kaart ernaast)."),
+]
+
+RegisterOptie = Annotated[
+    Path,
+    typer.Option(
+        "--register",
+        envvar="KLACHTEN_REGISTER",
+        help="Het registerbestand (SQLite).",
+        show_default=True,
+    ),
+]
+
+
+@contextmanager
+def meld_fouten() -> Iterator[None]:
+    """Show domain errors as a red Dutch message and exit 1; other errors keep their traceback."""
+    try:
+        yield
+    except KlachtError as fout:
+        typer.secho(f"Fout: {fout}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+
+
+def _versie(waarde: bool) -> None:
+    if waarde:
+        typer.echo(f"klachtclassificatie {version('klachtclassificatie')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def hoofd(
+    versie: Annotated[
+        bool,
+        typer.Option("--versie", callback=_versie, is_eager=True, help="Toon de versie en stop."),
+    ] = False,
+) -> None:
+    """Klachtenregister, jaarverslag en klachtclassificatie voor de klachtencoördinator."""
+
+
+def voortgang_op_stderr():
+    """A progress callback that numbers the steps on standard error."""
+    stap = iter(range(1, 100))
+    return lambda tekst: typer.echo(f"[{next(stap)}] {tekst}...", err=True)
+
+
+def laad_model(modelpad: Path):
+    """Load the model; the default model is trained from the shipped corpus on first use."""
+    from klachtclassificatie import model, train
+
+    if modelpad == STANDAARD_MODEL and not modelpad.exists():
+        typer.echo("Nog geen model: het standaardmodel wordt eenmalig getraind op "
+                   f"{ANNOTATIEMAP} (dit duurt enkele minuten).", err=True)
+        return train.train_en_bewaar(ANNOTATIEMAP, modelpad, voortgang=voortgang_op_stderr())
+    return model.laad(modelpad)
+
+
+def lees_annotaties(pad: Path):
+    from klachtclassificatie.annotations import lees_annotaties as lees
+
+    return lees(pad)

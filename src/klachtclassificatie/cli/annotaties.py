@@ -1,0 +1,109 @@
+"""Commands for annotation files: checking them and adding confirmed complaints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klachtclassificatie.cli._gedeeld import (
+    ANNOTATIEMAP,
+    STANDAARD_REGISTER,
+    RegisterOptie,
+    annotaties_app,
+    lees_annotaties,
+    meld_fouten,
+)
+
+
+@annotaties_app.command("controleer")
+def annotaties_controleer(
+    pad: Annotated[
+        Path, typer.Argument(help="Een annotatiebestand of een map met CSV/XLSX-bestanden.")
+    ] = ANNOTATIEMAP,
+    twijfel: Annotated[
+        bool, typer.Option("--twijfel", help="Toon ook de annotaties waarvan het model het label "
+                                             "het sterkst betwist (cleanlab).")
+    ] = False,
+    aantal: Annotated[int, typer.Option(help="Hoeveel twijfelgevallen per doel tonen.")] = 20,
+) -> None:
+    """Controleer annotatiebestanden en tel de labels.
+
+    Fouten (exitcode 1): onbekende of ontbrekende labels, lege teksten, ontbrekende kolommen,
+    dubbele id's en exact dubbele teksten. Waarschuwingen: bijna dubbele teksten (binnen en
+    tussen splits) en labels met weinig voorbeelden. Leest dezelfde bestanden als de
+    registerimport (komma of puntkomma, UTF-8 of Windows-1252, XLSX).
+
+    Met --twijfel: een gerangschikte lijst van annotaties waarvan het gekruisvalideerde model het
+    label betwist, met het label dat het voorstelt. De bestanden worden nooit gewijzigd.
+
+    Voorbeeld: `klachten annotaties controleer data/annotaties --twijfel`
+    """
+    from klachtclassificatie.annotations import controleer
+
+    with meld_fouten():
+        controle = controleer(pad)
+    _toon_controle(controle)
+    if not controle.geslaagd:
+        raise typer.Exit(1)
+    if twijfel:
+        from klachtclassificatie.twijfel import twijfelachtige_annotaties
+
+        with meld_fouten():
+            lijst = twijfelachtige_annotaties(lees_annotaties(pad))
+        for doel, groep in lijst.groupby("doel", sort=False):
+            typer.secho(f"\nTwijfelachtige annotaties ({doel}): {len(groep)} gevonden, "
+                        f"de eerste {min(aantal, len(groep))}:", bold=True)
+            for r in groep.head(aantal).itertuples():
+                typer.echo(f"  {r.rang:>3}. {r.bestand} rij {r.rij} (id {r.id}): '{r.label}' "
+                           f"({r.kans_label:.0%}); model zegt '{r.suggestie}' ({r.kans_suggestie:.0%})")
+
+
+def _toon_controle(controle) -> None:
+    for naam, aantal in controle.per_bestand.items():
+        typer.echo(f"{naam}: {aantal} annotaties")
+    for doel, tellingen in controle.aantallen.items():
+        typer.echo(f"\nPer {doel}:")
+        for waarde, aantal in tellingen.items():
+            typer.echo(f"  {waarde:<24} {aantal:>5}")
+    if controle.combinaties is not None:
+        typer.echo("\nPer combinatie (programmaonderdeel × categorie):")
+        typer.echo(controle.combinaties.to_string())
+    if controle.lengtes:
+        typer.echo("\nLengte in woorden:")
+        for split, maten in controle.lengtes.items():
+            typer.echo(
+                f"  {split}: n={maten['n']}, min {maten['min']}, mediaan {maten['mediaan']:.0f}, "
+                f"90% onder {maten['p90']:.0f}, max {maten['max']}"
+            )
+    if controle.waarschuwingen:
+        typer.secho(f"\n{len(controle.waarschuwingen)} waarschuwingen:", fg="yellow")
+        for regel in controle.waarschuwingen:
+            typer.echo(f"  - {regel}")
+    if controle.fouten:
+        typer.secho(f"\n{len(controle.fouten)} fouten:", fg="red", err=True)
+        for regel in controle.fouten:
+            typer.secho(f"  - {regel}", fg="red", err=True)
+    else:
+        typer.secho("\nGeen fouten gevonden.", fg="green")
+
+
+@annotaties_app.command("exporteer")
+def annotaties_exporteer(
+    register: RegisterOptie = STANDAARD_REGISTER,
+    uit: Annotated[Path, typer.Option(help="Annotatiebestand om aan toe te voegen.")] = ANNOTATIEMAP / "bevestigd.csv",
+) -> None:
+    """Voeg bevestigde klachten uit het register toe aan de annotaties, zonder persoonsgegevens.
+
+    Een klacht die al in een annotatiebestand staat (zelfde id of zelfde tekst) wordt niet nog eens
+    toegevoegd. Daarna leert `klachten train` van de bevestigde klachten.
+
+    Voorbeeld: `klachten annotaties exporteer --register wil.sqlite`
+    """
+    from klachtclassificatie.annotations import exporteer_bevestigde
+    from klachtclassificatie.register import laad_klachten
+
+    with meld_fouten():
+        aantal = exporteer_bevestigde(laad_klachten(register), uit, annotatiemap=uit.parent)
+    typer.echo(f"{aantal} bevestigde klachten toegevoegd aan {uit}.")

@@ -1,0 +1,261 @@
+"""Commands for the classifier: train, suggest, label in batch, evaluate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klachtclassificatie.cli._gedeeld import (
+    ANNOTATIEMAP,
+    STANDAARD_MODEL,
+    ModelOptie,
+    app,
+    laad_model,
+    lees_annotaties,
+    meld_fouten,
+    voortgang_op_stderr,
+)
+
+
+@app.command("train")
+def train_commando(
+    data: Annotated[Path, typer.Option(help="Annotatiemap of -bestand (testbestanden test*.csv "
+                                            "worden niet gebruikt om te trainen).")] = ANNOTATIEMAP,
+    model: ModelOptie = STANDAARD_MODEL,
+    spacy_model: Annotated[
+        str | None, typer.Option(help="spaCy-pipeline (naam of pad); standaard nl_core_news_sm als "
+                                      "die is geïnstalleerd, anders de lege Nederlandse pipeline.")
+    ] = None,
+    nauwkeurigheid: Annotated[
+        float, typer.Option(min=0.5, max=1.0, help="Suggesties boven de drempel moeten minstens zo "
+                                                    "vaak juist zijn.")
+    ] = 0.9,
+) -> None:
+    """Train het model voor categorie en programmaonderdeel en schrijf model en modelkaart.
+
+    Kiest de instellingen met kruisvalidatie, kiest per doel de zekerheidsdrempel en scoort de
+    testsplit. Persoonsgegevens worden vóór het trainen uit de teksten verwijderd.
+
+    Voorbeeld: `klachten train --data data/annotaties`
+    """
+    from klachtclassificatie.train import train_en_bewaar
+
+    with meld_fouten():
+        klachtmodel = train_en_bewaar(data, model, spacy_model=spacy_model,
+                                      nauwkeurigheid=nauwkeurigheid, voortgang=voortgang_op_stderr())
+    kaart = klachtmodel.kaart
+    typer.echo(f"\nModel {kaart['versie']} geschreven naar {model} "
+               f"({kaart['trainingsdata']['n']} teksten, spaCy: {kaart['spacy']['naam']}).")
+    for doel, info in kaart["doelen"].items():
+        kv, drempel = info["kruisvalidatie"], info["drempel"]
+        regel = (f"  {doel}: {info['hyperparameters']['classificator']} C={info['hyperparameters']['C']}; "
+                 f"kruisvalidatie macro-F1 {kv['macro_f1']:.3f}; drempel {drempel['drempel']:.2f} "
+                 f"(dekking {drempel['dekking']:.0%})")
+        if kaart.get("testsplit"):
+            regel += f"; testsplit macro-F1 {kaart['testsplit'][doel]['macro_f1']:.3f}"
+        typer.echo(regel)
+
+
+def _lees_invoertekst(tekst: str | None, bestand: Path | None) -> str:
+    if bestand is not None:
+        from klachtclassificatie.bestanden import decodeer
+
+        if not bestand.is_file():
+            raise typer.BadParameter(f"{bestand} niet gevonden", param_hint="--bestand")
+        return decodeer(bestand, bestand.read_bytes())[0]
+    if tekst is not None and tekst != "-":
+        return tekst
+    if sys.stdin.isatty() and tekst is None:
+        raise typer.BadParameter("geef een tekst, --bestand of tekst via standaardinvoer")
+    return sys.stdin.read()
+
+
+@app.command("suggereer")
+def suggereer(
+    tekst: Annotated[str | None, typer.Argument(help="De klachttekst; '-' of leeg leest standaardinvoer.")] = None,
+    bestand: Annotated[Path | None, typer.Option(help="Lees de tekst uit dit bestand.")] = None,
+    model: ModelOptie = STANDAARD_MODEL,
+    json_uitvoer: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Stel categorie en programmaonderdeel voor bij een nieuwe klacht.
+
+    Toont per doel de drie waarschijnlijkste labels met kans, de woorden die het zwaarst wogen,
+    en "handmatig beoordelen" als de hoogste kans onder de drempel van het model ligt.
+
+    Voorbeeld: `klachten suggereer "Mijn werkcoach luistert niet naar mij"`
+    """
+    import json
+
+    invoer = _lees_invoertekst(tekst, bestand)
+    with meld_fouten():
+        klachtmodel = laad_model(model)
+    [suggesties] = klachtmodel.suggereer([invoer])
+    if json_uitvoer:
+        typer.echo(json.dumps({d: s.als_dict() for d, s in suggesties.items()}, ensure_ascii=False, indent=2))
+        return
+    for doel, suggestie in suggesties.items():
+        typer.secho(f"{doel}:", bold=True)
+        for label, kans in zip(suggestie.labels, suggestie.kansen, strict=True):
+            typer.echo(f"  {label:<24} {kans:6.1%}")
+        if suggestie.woorden:
+            typer.echo(f"  woorden: {', '.join(suggestie.woorden)}")
+        if not suggestie.zeker:
+            typer.secho(f"  handmatig beoordelen (drempel {klachtmodel.drempels[doel]:.0%})", fg="yellow")
+
+
+@app.command("label")
+def label(
+    invoer: Annotated[Path | None, typer.Argument(help="CSV- of XLSX-bestand met klachtteksten.")] = None,
+    uit: Annotated[Path | None, typer.Option(help="Uitvoerbestand (.csv of .xlsx).")] = None,
+    kolom: Annotated[str, typer.Option(help="Naam van de tekstkolom.")] = "tekst",
+    sorteer: Annotated[bool, typer.Option("--sorteer", help="Meest twijfelachtige eerst.")] = False,
+    register: Annotated[
+        Path | None, typer.Option(help="Zet de suggesties als onbevestigde labels in dit register.")
+    ] = None,
+    model: ModelOptie = STANDAARD_MODEL,
+) -> None:
+    """Label veel klachten tegelijk: suggesties per rij, twijfelgevallen gemarkeerd.
+
+    Het invoerbestand wordt nooit gewijzigd; de uitvoer krijgt per doel suggestie, kans, tweede
+    keus en een kolom te_beoordelen. Met --register krijgen de klachten in het register zonder
+    bevestigde labels een suggestie (bevestigde labels blijven staan).
+
+    Voorbeeld: `klachten label klachten-2019.csv --uit gelabeld.csv --sorteer`
+    """
+    from rich.progress import Progress
+
+    with meld_fouten():
+        laad_model(model)
+        if register is not None:
+            from klachtclassificatie.label import label_register
+            from klachtclassificatie.register import huidige_gebruiker
+
+            resultaat = label_register(register, model, door=huidige_gebruiker())
+            typer.echo(f"{resultaat['gelabeld']} klachten in {register} kregen een suggestie "
+                       f"({resultaat['te_beoordelen']} te beoordelen); "
+                       f"{resultaat['bevestigd']} met bevestigde labels ongemoeid gelaten.")
+            return
+        if invoer is None or uit is None:
+            raise typer.BadParameter("geef een invoerbestand en --uit, of --register")
+        from klachtclassificatie.label import label_bestand
+
+        with Progress(transient=True) as voortgang:
+            taak = voortgang.add_task("Labelen", total=None)
+            resultaat = label_bestand(model, invoer, uit, kolom=kolom, sorteer=sorteer,
+                                      voortgang=lambda n: voortgang.advance(taak, n))
+    typer.echo(f"{resultaat.rijen} klachten gelabeld naar {uit}; "
+               f"{resultaat.te_beoordelen} handmatig te beoordelen.")
+
+
+@app.command("evalueer")
+def evalueer(
+    data: Annotated[Path | None, typer.Option(help="Scoor het opgeslagen model op dit bestand "
+                                                   "(kolommen tekst, categorie, programmaonderdeel).")] = None,
+    model: ModelOptie = STANDAARD_MODEL,
+    json_uitvoer: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    html: Annotated[Path | None, typer.Option(help="Schrijf een HTML-rapport met grafieken.")] = None,
+    herhalingen: Annotated[int, typer.Option(min=1, help="Herhalingen van de kruisvalidatie.")] = 3,
+    register: Annotated[
+        Path | None, typer.Option(help="Live nauwkeurigheid: vergelijk in dit register de getoonde "
+                                       "suggesties met de bevestigde labels.")
+    ] = None,
+) -> None:
+    """Hoe vaak heeft het model gelijk?
+
+    Zonder --data: herhaalde gestratificeerde kruisvalidatie op de trainingssplit en de score op de
+    testsplit. Met --data: het opgeslagen model gescoord op dat bestand. Per doel: accuracy,
+    macro-F1, per klasse precisie/recall/F1, verwarringsmatrix, dekking en accuracy boven de drempel,
+    kalibratiefout, en twee basislijnen (meest voorkomende klasse; trefwoordregels).
+
+    Met --register: de live nauwkeurigheid, per model en per kwartaal: hoe vaak de suggestie
+    die de coördinator zag gelijk was aan het bevestigde label (top-1 en top-3), en hoe vaak boven
+    de drempel.
+
+    Voorbeeld: `klachten evalueer --data andere-klachten.csv --json` of
+    `klachten evalueer --register wil.sqlite`
+    """
+    import json
+
+    from klachtclassificatie import evaluate
+    from klachtclassificatie.train import standaard_trainingsdata, testsplit
+
+    if register is not None:
+        from klachtclassificatie.register import Register
+
+        with meld_fouten(), Register.open(register) as open_register:
+            live = evaluate.live_nauwkeurigheid(open_register)
+        if json_uitvoer:
+            typer.echo(json.dumps(live, ensure_ascii=False, indent=2))
+        else:
+            _toon_live(live)
+        return
+    with meld_fouten():
+        klachtmodel = laad_model(model)
+        if data is not None:
+            resultaat = {"data": str(data), "model": klachtmodel.versie,
+                         **evaluate.evalueer_model(klachtmodel, lees_annotaties(data))}
+        else:
+            training = standaard_trainingsdata(ANNOTATIEMAP)
+            test = testsplit(ANNOTATIEMAP)
+            resultaat = {"model": klachtmodel.versie,
+                         "kruisvalidatie": evaluate.kruisvalideer(training, klachtmodel.kaart,
+                                                                  herhalingen=herhalingen)}
+            if test is not None:
+                resultaat.update(evaluate.evalueer_model(klachtmodel, test))
+    if html is not None:
+        from klachtclassificatie.evaluatierapport import schrijf_html
+
+        schrijf_html(resultaat, html)
+    if json_uitvoer:
+        typer.echo(json.dumps(resultaat, ensure_ascii=False, indent=2))
+    else:
+        _toon_evaluatie(resultaat)
+    if html is not None:
+        typer.echo(f"HTML-rapport geschreven naar {html}", err=True)
+
+
+def _toon_evaluatie(resultaat: dict) -> None:
+    from klachtclassificatie.model import DOELEN
+
+    typer.echo(f"Model {resultaat['model']}")
+    for doel, kv in resultaat.get("kruisvalidatie", {}).items():
+        typer.secho(f"\n{doel}: kruisvalidatie ({kv['herhalingen']}x{kv['folds']}-voudig, n={kv['n']})",
+                    bold=True)
+        for naam in ("model", "meest_voorkomend", "trefwoorden"):
+            acc, f1 = kv[f"{naam}.accuracy"], kv[f"{naam}.macro_f1"]
+            typer.echo(f"  {naam:<17} accuracy {acc['gemiddeld']:.3f} ± {acc['sd']:.3f}   "
+                       f"macro-F1 {f1['gemiddeld']:.3f} ± {f1['sd']:.3f}")
+    for doel in DOELEN:
+        if doel not in resultaat:
+            continue
+        s = resultaat[doel]
+        bron = resultaat.get("data", "testsplit")
+        typer.secho(f"\n{doel}: {bron} (n={s['n']})", bold=True)
+        zeker = "—" if s["accuracy_zeker"] is None else f"{s['accuracy_zeker']:.1%}"
+        typer.echo(f"  accuracy {s['accuracy']:.3f}   macro-F1 {s['macro_f1']:.3f}   "
+                   f"kalibratiefout {s['kalibratiefout']:.3f}")
+        typer.echo(f"  drempel {s['drempel']:.2f}: dekking {s['dekking']:.1%}, juist boven drempel {zeker}")
+        for naam, b in s["basislijnen"].items():
+            typer.echo(f"  basislijn {naam:<17} accuracy {b['accuracy']:.3f}   macro-F1 {b['macro_f1']:.3f}")
+        typer.echo("  per klasse (precisie / recall / F1 / n):")
+        for klasse, k in s["per_klasse"].items():
+            typer.echo(f"    {klasse:<24} {k['precisie']:.2f} / {k['recall']:.2f} / {k['f1']:.2f} / {k['n']}")
+        typer.echo("  verwarringsmatrix (rij: juist label, kolom: suggestie):")
+        breedte = max(len(k) for k in s["klassen"])
+        for klasse, rij in zip(s["klassen"], s["verwarring"], strict=True):
+            typer.echo(f"    {klasse:<{breedte}} " + " ".join(f"{v:4d}" for v in rij))
+
+
+def _toon_live(live: dict) -> None:
+    for doel, s in live.items():
+        typer.secho(f"{doel}: {s['n']} bevestigde klachten met een suggestie", bold=True)
+        if not s["n"]:
+            continue
+        for groep, sleutel in (("per_model", "model"), ("per_kwartaal", "kwartaal")):
+            for r in s[groep]:
+                zeker = "—" if r["accuracy_zeker"] is None else f"{r['accuracy_zeker']:.0%}"
+                typer.echo(f"  {sleutel} {r[sleutel]}: n={r['n']}, top-1 {r['top1']:.0%}, top-3 {r['top3']:.0%}, "
+                           f"boven drempel {r['dekking']:.0%} (daarvan juist {zeker})")
