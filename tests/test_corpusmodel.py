@@ -42,7 +42,7 @@ def test_suggestions_above_the_threshold_are_mostly_right(scores, doel):
 def test_these_texts_go_where_a_coordinator_expects(corpusmodel):
     teksten = {
         "Mijn werkcoach luistert niet en doet alsof ik lui ben.": ("bejegening", "Werk"),
-        "De schuldeiser krijgt al drie maanden geen antwoord op de vraag over het betalingsvoorstel.":
+        "Als schuldeiser kregen wij een betalingsvoorstel waarin ons bedrag verkeerd staat, zonder uitleg.":
             ("informatie/nalatigheid", "SHV"),
         "Mijn aanvraag bijzondere bijstand voor een bril ligt al elf weken stil.":
             ("afhandelingsduur", "Inkomensondersteuning"),

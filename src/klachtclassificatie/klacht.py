@@ -136,6 +136,22 @@ def _controleer_samenhang(klacht: dict, aanwezig: set[str]) -> list[tuple[str, s
     return fouten
 
 
+def lees_velden(cellen: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Read one complaint typed in a form, field name to text, by the same rules as an import.
+
+    Returns the values in canonical form and, per wrong field, a Dutch message.
+    """
+    klacht, fouten = {}, {}
+    for naam, cel in cellen.items():
+        try:
+            klacht[naam] = _lees_cel(_PER_NAAM[naam], cel.strip())
+        except (ValueError, VocabulaireError) as fout:
+            fouten[naam] = str(fout)
+    for naam, melding in _controleer_samenhang(klacht, set(cellen)):
+        fouten.setdefault(naam, melding)
+    return klacht, fouten
+
+
 def lees_klachten(pad: Path) -> list[dict]:
     """Read and validate every complaint in a CSV/XLSX file.
 

@@ -103,6 +103,10 @@ class KlachtModel:
         """Lemmatise once; both targets share the same preprocessing step."""
         return self.pipelines[DOELEN[0]].named_steps["voorbewerking"].transform(teksten)
 
+    def woordposities(self, tekst: str) -> list[tuple[int, int, str]]:
+        """(start, end, form) of each word of `tekst` as the model reads it, to highlight `woorden`."""
+        return self.pipelines[DOELEN[0]].named_steps["voorbewerking"].posities(tekst)
+
     def bekendheid(self, voorbewerkt: list[str]) -> np.ndarray:
         """Share of each text's words that occur in the model's vocabulary (0 for empty texts)."""
         woordenboek = self.pipelines[DOELEN[0]].named_steps["kenmerken"].transformer_list[0][1].vocabulary_

@@ -76,6 +76,15 @@ def beschrijf_spacy(naam: str) -> dict[str, str]:
     return beschrijving
 
 
+def _vorm(tekst: str, lemma: str) -> str:
+    """The form the model sees for one word token: placeholder, ph_getal or lower-case lemma."""
+    if tekst.startswith("ph_"):
+        return tekst
+    if _CIJFERS.search(tekst):
+        return "ph_getal"
+    return (lemma or tekst).lower()
+
+
 def _vormen(doc) -> str:
     """Lower-case lemmas of the word tokens, digits as ph_getal, placeholders kept."""
     from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
@@ -85,13 +94,7 @@ def _vormen(doc) -> str:
     for lemma, orth, punct, spatie in doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist():
         if punct or spatie:
             continue
-        tekst = strings[orth]
-        if tekst.startswith("ph_"):
-            uit.append(tekst)
-        elif _CIJFERS.search(tekst):
-            uit.append("ph_getal")
-        else:
-            uit.append((strings[lemma] if lemma else tekst).lower())
+        uit.append(_vorm(strings[orth], strings[lemma] if lemma else ""))
     return " ".join(uit)
 
 
@@ -123,6 +126,12 @@ class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
         voorbereid = (_PLAATSHOUDER.sub(lambda m: f" ph_{m.group(1).lower()} ", redigeer_snel(str(t)))
                       for t in teksten)
         return [_vormen(doc) for doc in nlp.pipe(voorbereid, batch_size=self.batchgrootte)]
+
+    def posities(self, tekst: str) -> list[tuple[int, int, str]]:
+        """(start, end, form) of each word token of the unredacted `tekst`, to show words in place."""
+        doc = self._laad()(str(tekst))
+        return [(t.idx, t.idx + len(t.text), _vorm(t.text, t.lemma_))
+                for t in doc if not (t.is_punct or t.is_space)]
 
     def __getstate__(self):
         # The spaCy pipeline is reloaded on first use; it is not part of the model file.

@@ -49,7 +49,8 @@ def tabellen(verslag: Jaarverslag) -> dict[str, pd.DataFrame]:
     return uit
 
 
-def _lijsten(verslag: Jaarverslag) -> dict[str, list[str]]:
+def lijsten(verslag: Jaarverslag) -> dict[str, list[str]]:
+    """The report's lists (late, well-founded, without klantnummer, left out) as titled lines."""
     j = verslag.jaar
     buiten = [
         f"{k['klachtnummer']}: ontvangen {k['ontvangstdatum']}, uiterlijk {k['uiterste_datum']}, "
@@ -81,7 +82,7 @@ def als_markdown(verslag: Jaarverslag) -> str:
     delen = [f"# Jaarverslag klachten {verslag.jaar}", ""]
     for titel, frame in tabellen(verslag).items():
         delen += [f"## {titel}", "", _md_tabel(frame), ""]
-    for titel, regels in _lijsten(verslag).items():
+    for titel, regels in lijsten(verslag).items():
         delen += [f"## {titel}", ""] + [f"- {r}" for r in regels] + [""]
     return "\n".join(delen)
 
@@ -112,7 +113,7 @@ def toon_in_terminal(verslag: Jaarverslag, console) -> None:
             tabel.add_row(str(index), *[str(v) for v in rij], style=stijl)
         console.print(tabel)
         console.print()
-    for titel, regels in _lijsten(verslag).items():
+    for titel, regels in lijsten(verslag).items():
         console.print(f"[bold]{titel}[/bold]")
         for regel in regels:
             console.print(f"  • {regel}", highlight=False)
@@ -125,7 +126,7 @@ def schrijf_xlsx(verslag: Jaarverslag, bestand: Path) -> None:
     with pd.ExcelWriter(tijdelijk, engine="openpyxl") as schrijver:
         for nummer, (titel, frame) in enumerate(tabellen(verslag).items(), start=1):
             frame.to_excel(schrijver, sheet_name=f"{nummer} {_bladnaam(titel)}")
-        for titel, regels in _lijsten(verslag).items():
+        for titel, regels in lijsten(verslag).items():
             pd.DataFrame({titel: regels}).to_excel(
                 schrijver, sheet_name=_bladnaam(titel), index=False
             )
@@ -138,7 +139,8 @@ def _bladnaam(titel: str) -> str:
     return schoon[:28].strip()
 
 
-def _staafdiagram_svg(titel: str, frame: pd.DataFrame) -> str:
+def staafdiagram_svg(titel: str, frame: pd.DataFrame) -> str:
+    """A horizontal bar chart of one table (totals left out) as an inline SVG element."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -174,9 +176,9 @@ def als_html(verslag: Jaarverslag) -> str:
     for titel, frame in tabellen(verslag).items():
         delen.append(f"<section><h2>{html.escape(titel)}</h2>")
         delen.append(frame.to_html(border=0))
-        delen.append(_staafdiagram_svg(titel, frame))
+        delen.append(staafdiagram_svg(titel, frame))
         delen.append("</section>")
-    for titel, regels in _lijsten(verslag).items():
+    for titel, regels in lijsten(verslag).items():
         delen.append(f"<h2>{html.escape(titel)}</h2><ul>")
         delen += [f"<li>{html.escape(r)}</li>" for r in regels]
         delen.append("</ul>")

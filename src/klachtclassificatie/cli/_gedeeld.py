@@ -24,7 +24,7 @@ app = NederlandseApp(
     "Voorbeeld: `klachten jaarverslag --jaar 2024 --demo`",
 )
 register_app = NederlandseApp(
-    help="Het klachtenregister: importeren en exporteren.\n\n"
+    help="Het klachtenregister: importeren, exporteren en termijnen bewaken.\n\n"
     "Voorbeeld: `klachten register importeer klachten.xlsx`"
 )
 app.add_typer(register_app, name="register")

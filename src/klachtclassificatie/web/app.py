@@ -1,0 +1,156 @@
+"""The app factory: routes, templates, sessions, CSRF, the access token and Dutch error pages."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import date
+from http import HTTPStatus
+from pathlib import Path
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from klachtclassificatie.errors import KlachtError
+from klachtclassificatie.model import KlachtModel, laad
+from klachtclassificatie.register import Register, huidige_gebruiker
+from klachtclassificatie.web import (
+    pagina_beoordelen,
+    pagina_jaarverslag,
+    pagina_model,
+    pagina_nieuw,
+    pagina_register,
+)
+from klachtclassificatie.web.beveiliging import (
+    LOOPBACK_NAMEN,
+    Beveiligingskoppen,
+    TokenVereist,
+    csrf_token,
+    formulier,
+    token_klopt,
+)
+from klachtclassificatie.web.pagina import (
+    Instellingen,
+    hoofdletter,
+    instellingen,
+    klachtlink,
+    naar,
+    procent,
+    toon,
+    veld,
+)
+
+MAP = Path(__file__).parent
+FOUTMELDINGEN = {
+    400: "Deze aanvraag klopt niet.",
+    403: "Dit mag niet.",
+    404: "Deze pagina bestaat niet.",
+    405: "Deze actie kan hier niet.",
+}
+#: Largest request body accepted: a complaint text and some fields, never a file.
+MAX_VERZOEK = 1_000_000
+
+
+def maak_app(
+    registerpad: Path,
+    model: KlachtModel | Path,
+    *,
+    token: str | None = None,
+    door: str | None = None,
+    vandaag: Callable[[], date] = date.today,
+) -> Starlette:
+    """The web app over the register at `registerpad`, with a loaded model or the path of one.
+
+    With `token`, every page asks for it first. Without one, only requests addressed to a loopback
+    name are served (against DNS rebinding). `vandaag` gives today's date to the pages.
+    Raises ModelError or RegisterError when either cannot be opened.
+    """
+    if not isinstance(model, KlachtModel):
+        model = laad(Path(model))
+    with Register.open(registerpad):
+        pass  # create it, or fail now on a file that is no register
+    omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(MAP / "templates"), autoescape=True)
+    sjablonen = Jinja2Templates(env=omgeving, context_processors=[_gemeenschappelijk])
+    sjablonen.env.filters.update(hoofdletter=hoofdletter, procent=procent, klachtlink=klachtlink)
+    routes = [
+        Route("/", lambda request: naar("/nieuw")),
+        Route("/nieuw", pagina_nieuw.nieuwe_klacht, methods=["GET", "POST"]),
+        Route("/beoordelen", pagina_beoordelen.te_beoordelen, methods=["GET", "POST"]),
+        Route("/register", pagina_register.zoeken, methods=["GET", "POST"]),
+        Route("/register/termijnen", pagina_register.termijnen),
+        Route("/register/klacht/{nummer:path}", pagina_register.klacht),
+        Route("/jaarverslag", pagina_jaarverslag.kies_jaar),
+        Route("/jaarverslag/{jaar:int}", pagina_jaarverslag.jaarverslag),
+        Route("/jaarverslag/{jaar:int}/download/{formaat}", pagina_jaarverslag.download),
+        Route("/model", pagina_model.model),
+        Route("/inloggen", _inloggen, methods=["GET", "POST"]),
+        Route("/uitloggen", _uitloggen, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=MAP / "static"), name="static"),
+    ]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if token else list(LOOPBACK_NAMEN)),
+        Middleware(Beveiligingskoppen),
+        Middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie="klachten_sessie",
+                   same_site="lax", max_age=None),
+        Middleware(TokenVereist, token=token),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, max_body_size=MAX_VERZOEK,
+                    exception_handlers={HTTPException: _fout, KlachtError: _klachtfout, 500: _serverfout})
+    app.state.sjablonen = sjablonen
+    app.state.instellingen = Instellingen(Path(registerpad), model, door or huidige_gebruiker(), vandaag,
+                                          token)
+    return app
+
+
+def _gemeenschappelijk(request: Request) -> dict:
+    inst = instellingen(request)
+    return {"csrf": csrf_token(request), "registernaam": inst.registerpad.name,
+            "modelversie": inst.model.versie, "met_token": inst.token is not None}
+
+
+async def _inloggen(request: Request) -> Response:
+    token = instellingen(request).token
+    form = await formulier(request) if request.method == "POST" else None
+    if token is None or request.session.get("ingelogd"):
+        return naar("/")
+    if form is None:
+        return toon(request, "inloggen.html", {"fout": None})
+    if not token_klopt(veld(form, "token"), token):
+        return toon(request, "inloggen.html", {"fout": "Dit token klopt niet."}, status=401)
+    request.session.clear()  # a new session after logging in, with a new CSRF token
+    request.session["ingelogd"] = True
+    return naar("/")
+
+
+async def _uitloggen(request: Request) -> Response:
+    await formulier(request)
+    request.session.clear()
+    return naar("/inloggen")
+
+
+async def _fout(request: Request, fout: HTTPException) -> Response:
+    # Starlette's own errors carry the English phrase; ours carry a Dutch sentence
+    eigen = fout.detail and fout.detail != HTTPStatus(fout.status_code).phrase
+    melding = fout.detail if eigen else FOUTMELDINGEN.get(fout.status_code, "Er ging iets mis.")
+    return toon(request, "fout.html", {"fout": melding}, status=fout.status_code)
+
+
+async def _klachtfout(request: Request, fout: KlachtError) -> Response:
+    return toon(request, "fout.html", {"fout": str(fout)}, status=400)
+
+
+async def _serverfout(request: Request, fout: Exception) -> Response:
+    # outside the session middleware: a plain page, the details stay in the server's log
+    return HTMLResponse('<!DOCTYPE html><html lang="nl"><meta charset="utf-8"><title>Fout</title>'
+                        "<h1>Er ging iets mis</h1><p>De webapp kon deze pagina niet maken. Er is niets "
+                        'opgeslagen dat niet af was. <a href="/">Terug naar het begin</a>.</p></html>',
+                        status_code=500)

@@ -1,0 +1,127 @@
+"""The `klachten web` and `klachten register termijnen` commands, registered in `cli`.
+
+Plain functions with Typer annotations, sharing the command line's defaults, options and error
+handling (`cli._gedeeld`); the web app itself is imported only when `klachten web` runs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from klachtclassificatie.cli._gedeeld import (
+    STANDAARD_MODEL,
+    STANDAARD_REGISTER,
+    ModelOptie,
+    RegisterOptie,
+    laad_model,
+    meld_fouten,
+)
+
+
+def web(
+    register: RegisterOptie = STANDAARD_REGISTER,
+    model: ModelOptie = STANDAARD_MODEL,
+    host: Annotated[
+        str, typer.Option(help="Adres waarop de webapp luistert. Alleen met --token mag dat een ander "
+                               "adres dan deze computer (127.0.0.1) zijn.")
+    ] = "127.0.0.1",
+    poort: Annotated[int, typer.Option(min=1, max=65535, help="Poort van de webapp.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="KLACHTEN_WEB_TOKEN", show_default=False,
+                     help="Wachtwoord dat elke bezoeker eerst moet invullen (minstens 12 tekens). "
+                          "Verplicht bij een --host buiten deze computer."),
+    ] = None,
+) -> None:
+    """Start de webapp voor de klachtencoördinator in de browser.
+
+    Pagina's: nieuwe klacht, te beoordelen, register met termijnbewaking, jaarverslag en model.
+    Standaard alleen bereikbaar vanaf deze computer (http://127.0.0.1:8000). Met --host en een
+    --token is de webapp ook vanaf andere computers bereikbaar, na het invullen van het token;
+    de verbinding is dan niet versleuteld, gebruik dat alleen op een vertrouwd netwerk.
+    Stoppen met Ctrl+C.
+
+    Voorbeeld: `klachten web` of `klachten web --register wil.sqlite --poort 8080`
+    """
+    from klachtclassificatie.web.beveiliging import MINIMALE_TOKENLENGTE, is_loopback
+
+    if token is not None and len(token) < MINIMALE_TOKENLENGTE:
+        typer.secho(f"Fout: het token is te kort ({len(token)} tekens); gebruik er minstens "
+                    f"{MINIMALE_TOKENLENGTE}.", fg="red", err=True)
+        raise typer.Exit(2)
+    if not is_loopback(host) and token is None:
+        typer.secho(f"Fout: --host {host} maakt de webapp bereikbaar vanaf andere computers; dat mag "
+                    "alleen met een token. Geef --token of zet KLACHTEN_WEB_TOKEN, of laat --host weg "
+                    "(dan alleen op deze computer).", fg="red", err=True)
+        raise typer.Exit(2)
+    from klachtclassificatie.web import server
+    from klachtclassificatie.web.app import maak_app
+
+    with meld_fouten():
+        klachtmodel = laad_model(model)
+        app = maak_app(register, klachtmodel, token=token)
+    adres = f"[{host}]" if ":" in host else host
+    typer.echo(f"Webapp op http://{adres}:{poort} (register {register}); stoppen met Ctrl+C.")
+    if token is not None:
+        typer.echo("Beveiligd met een token; de verbinding zelf is niet versleuteld (http).")
+    server.draai(app, host=host, poort=poort)
+
+
+def termijnen(
+    register: RegisterOptie = STANDAARD_REGISTER,
+    peildatum: Annotated[
+        str | None, typer.Option(help="Bewaak op deze datum (2024-03-05 of 05-03-2024); standaard vandaag.",
+                                 show_default=False)
+    ] = None,
+    json_uitvoer: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Toon de open klachten met hun wettelijke termijn: wat te laat is en wat binnen een week afloopt.
+
+    De uiterste datum is zes weken na ontvangst, vier weken langer bij verlenging, plus de dagen
+    dat de behandeling is opgeschort; valt die op een weekend of feestdag, dan de volgende
+    werkdag. "Binnen een week": de uiterste datum is vandaag of binnen zeven dagen.
+    --register mag ook een CSV- of XLSX-export zijn.
+
+    Voorbeeld: `klachten register termijnen --register wil.sqlite`
+    """
+    import json
+    from datetime import date
+
+    from klachtclassificatie.klacht import lees_datum
+    from klachtclassificatie.register import laad_klachten
+    from klachtclassificatie.termijnbewaking import bewaak
+
+    try:
+        peil = date.today() if peildatum is None else lees_datum(peildatum)
+    except ValueError as fout:
+        raise typer.BadParameter(str(fout), param_hint="--peildatum") from None
+    with meld_fouten():
+        bewaking = bewaak(laad_klachten(register), peildatum=peil)
+    if json_uitvoer:
+        typer.echo(json.dumps(bewaking.als_dict(), ensure_ascii=False, indent=2))
+        return
+    _toon_termijnen(bewaking)
+
+
+def _toon_termijnen(bewaking) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from klachtclassificatie.termijnbewaking import BINNEN_EEN_WEEK, TE_LAAT
+
+    console = Console()
+    console.print(f"[bold]Termijnbewaking op {bewaking.peildatum.isoformat()}[/bold]: "
+                  f"{len(bewaking.klachten)} open klachten, {len(bewaking.te_laat)} te laat, "
+                  f"{len(bewaking.binnen_een_week)} binnen een week.", highlight=False)
+    if not bewaking.klachten:
+        return
+    tabel = Table()
+    for kolom in ("klachtnummer", "ontvangen", "gemeente", "behandelaar", "uiterste datum", "dagen", "stand"):
+        tabel.add_column(kolom, no_wrap=kolom in ("klachtnummer", "ontvangen", "uiterste datum"))
+    stijlen = {TE_LAAT: "bold red", BINNEN_EEN_WEEK: "yellow"}
+    for k in bewaking.klachten:
+        tabel.add_row(k.klachtnummer, k.ontvangstdatum.isoformat(), k.gemeente, k.behandelaar or "",
+                      k.uiterste_datum.isoformat(), k.dagen_tekst, k.stand, style=stijlen.get(k.stand))
+    console.print(tabel)

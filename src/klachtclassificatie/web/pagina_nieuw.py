@@ -1,0 +1,111 @@
+"""Page 1, Nieuwe klacht: paste a complaint, see suggestions, fill in the fields, confirm, save."""
+
+from __future__ import annotations
+
+import pandas as pd
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from klachtclassificatie import vocabulary as voc
+from klachtclassificatie.beoordelen import VOCABULAIRES
+from klachtclassificatie.errors import VocabulaireError
+from klachtclassificatie.klacht import lees_velden
+from klachtclassificatie.label import suggestie_items
+from klachtclassificatie.model import DOELEN
+from klachtclassificatie.register import Register
+from klachtclassificatie.web import suggestie
+from klachtclassificatie.web.beveiliging import formulier
+from klachtclassificatie.web.pagina import (
+    BRON,
+    instellingen,
+    klachtlink,
+    meld,
+    naar,
+    open_register,
+    toon,
+    veld,
+)
+
+#: Register fields the form asks for besides the text and the labels.
+VELDEN = ("ontvangstdatum", "gemeente", "kanaal", "klantnummer")
+MAX_NUMMERLENGTE = 40
+
+
+async def nieuwe_klacht(request: Request) -> Response:
+    if request.method == "GET":
+        waarden = dict.fromkeys(("tekst", "klachtnummer", *VELDEN, *DOELEN), "")
+        waarden["ontvangstdatum"] = instellingen(request).vandaag().isoformat()
+        return toon(request, "nieuw.html", _context(waarden, {}, None))
+    form = await formulier(request)
+    waarden = {naam: veld(form, naam).strip() for naam in ("klachtnummer", *VELDEN, *DOELEN)}
+    # browsers send a textarea with CRLF line ends
+    waarden["tekst"] = veld(form, "tekst").replace("\r\n", "\n").strip()
+    return await run_in_threadpool(_verwerk, request, waarden, veld(form, "actie"))
+
+
+def _context(waarden: dict, fouten: dict, voorstel) -> dict:
+    weergave, tekst_html = voorstel if voorstel else (None, None)
+    return {"waarden": waarden, "fouten": fouten, "weergave": weergave, "tekst_html": tekst_html,
+            "gemeenten": voc.GEMEENTEN.waarden, "kanalen": voc.KANALEN.waarden,
+            "vocabulaires": VOCABULAIRES, "actief": "nieuw"}
+
+
+def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
+    model = instellingen(request).model
+    fouten = {}
+    voorstel = None
+    if not waarden["tekst"]:
+        fouten["tekst"] = "vul de tekst van de klacht in"
+    else:
+        [suggesties] = model.suggereer([waarden["tekst"]])
+        voorstel = (suggestie.per_doel(model, suggesties), suggestie.gemarkeerd(model, waarden["tekst"], suggesties))
+        for doel in DOELEN:  # a label not chosen yet starts at the first suggestion
+            waarden[doel] = waarden[doel] or suggesties[doel].labels[0]
+    if actie != "opslaan":
+        return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400 if fouten else 200)
+    klacht, labels = _controleer(request, waarden, fouten)
+    if fouten:
+        return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400)
+    inst = instellingen(request)
+    with inst.schrijfslot, open_register(request) as register:
+        nummer = waarden["klachtnummer"] or _volgend_nummer(register, int(klacht["ontvangstdatum"][:4]))
+        if register.rij(nummer) is not None:  # checked under the lock: an import would overwrite it
+            fouten["klachtnummer"] = (f"klachtnummer {nummer} staat al in het register; kies een ander "
+                                      "of laat het veld leeg voor een nieuw nummer")
+            return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400)
+        bron = f"{BRON} nieuwe klacht"
+        register.importeer_klachten([{**klacht, "klachtnummer": nummer, "tekst": waarden["tekst"],
+                                      "labels_bevestigd": 0}], door=inst.door, bron=bron)
+        # keep the suggestion shown beside the decision, for the live accuracy
+        items = suggestie_items(model, pd.DataFrame({"klachtnummer": [nummer], "tekst": [waarden["tekst"]]}))
+        register.zet_suggesties(items, model_versie=model.versie, door=inst.door)
+        register.bevestig(nummer, labels, door=inst.door, bron=bron)
+    meld(request, f"Klacht {nummer} is opgeslagen met bevestigde labels: {labels['categorie']}, "
+                  f"{labels['programmaonderdeel']}.")
+    return naar(klachtlink(nummer))
+
+
+def _controleer(request: Request, waarden: dict, fouten: dict) -> tuple[dict, dict]:
+    """The register fields and labels of the form; a Dutch message per wrong field in `fouten`."""
+    klacht, veldfouten = lees_velden({naam: waarden[naam] for naam in VELDEN})
+    fouten.update(veldfouten)
+    if "ontvangstdatum" not in fouten and klacht["ontvangstdatum"] > instellingen(request).vandaag().isoformat():
+        fouten["ontvangstdatum"] = f"de ontvangstdatum {klacht['ontvangstdatum']} ligt in de toekomst"
+    labels = {}
+    for doel in DOELEN:
+        try:
+            labels[doel] = VOCABULAIRES[doel].normaliseer(waarden[doel])
+        except VocabulaireError as fout:
+            fouten[doel] = str(fout) if waarden[doel] else f"kies een {doel}"
+    if len(waarden["klachtnummer"]) > MAX_NUMMERLENGTE:
+        fouten["klachtnummer"] = f"een klachtnummer heeft hoogstens {MAX_NUMMERLENGTE} tekens"
+    return klacht, labels
+
+
+def _volgend_nummer(register: Register, jaar: int) -> str:
+    """K<jaar>-<volgnummer>, one past the highest number of that year in the register."""
+    voorvoegsel = f"K{jaar}-"
+    volgnummers = [int(n[len(voorvoegsel):]) for n in register.klachten()["klachtnummer"]
+                   if n.startswith(voorvoegsel) and n[len(voorvoegsel):].isdigit()]
+    return f"{voorvoegsel}{max(volgnummers, default=0) + 1:03d}"

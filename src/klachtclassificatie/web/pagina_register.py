@@ -1,0 +1,170 @@
+"""Page 3, Register: search and filter, a complaint with its audit trail, the termijnbewaking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from klachtclassificatie import vocabulary as voc
+from klachtclassificatie.errors import VocabulaireError
+from klachtclassificatie.klacht import VELDNAMEN
+from klachtclassificatie.register import HERKOMST
+from klachtclassificatie.report import splits_bevestigd
+from klachtclassificatie.termijn import uiterste_datum
+from klachtclassificatie.termijnbewaking import bewaak
+from klachtclassificatie.web.beveiliging import formulier
+from klachtclassificatie.web.pagina import instellingen, open_register, toon, veld
+
+#: How many complaints the result list shows at most.
+MAX_RIJEN = 200
+STATUSSEN = {
+    "open": "open (niet afgehandeld)",
+    "afgehandeld": "afgehandeld",
+    "te beoordelen": "labels niet bevestigd",
+}
+FILTERVOCABULAIRES = {"gemeente": voc.GEMEENTEN, "programmaonderdeel": voc.PROGRAMMAONDERDELEN,
+                      "categorie": voc.CATEGORIEEN}
+FILTERS = ("zoek", "jaar", *FILTERVOCABULAIRES, "status")
+#: Columns searched by the free text field.
+ZOEKKOLOMMEN = ("klachtnummer", "klantnummer", "tekst", "samenvatting", "behandelaar")
+
+
+async def zoeken(request: Request) -> Response:
+    keuzes = dict.fromkeys(FILTERS, "")
+    if request.method == "POST":  # a search term can be complaint text: never in the URL
+        form = await formulier(request)
+        keuzes = {naam: veld(form, naam).strip() for naam in FILTERS}
+    return await run_in_threadpool(_zoeken, request, keuzes)
+
+
+def _zoeken(request: Request, keuzes: dict[str, str]) -> Response:
+    with open_register(request) as register:
+        klachten = register.klachten()
+    fouten = _controleer(keuzes)
+    gevonden = klachten if fouten else _filter(klachten, keuzes)
+    gevonden = gevonden.sort_values(["ontvangstdatum", "klachtnummer"], ascending=False)
+    bewaking = bewaak(klachten, peildatum=instellingen(request).vandaag())
+    jaren = sorted(set(klachten["ontvangstdatum"].dt.year.dropna().astype(int)), reverse=True)
+    context = {
+        "keuzes": keuzes, "fouten": fouten, "rijen": _rijen(gevonden.head(MAX_RIJEN)),
+        "aantal": len(gevonden), "totaal": len(klachten), "max_rijen": MAX_RIJEN, "jaren": jaren,
+        "vocabulaires": FILTERVOCABULAIRES, "statussen": STATUSSEN, "bewaking": bewaking,
+        "actief": "register",
+    }
+    return toon(request, "register.html", context, status=400 if fouten else 200)
+
+
+def _controleer(keuzes: dict[str, str]) -> dict[str, str]:
+    """Put each filter value in canonical form; a Dutch message per unknown value."""
+    fouten = {}
+    for naam, vocabulaire in FILTERVOCABULAIRES.items():
+        if keuzes[naam]:
+            try:
+                keuzes[naam] = vocabulaire.normaliseer(keuzes[naam])
+            except VocabulaireError as fout:
+                fouten[naam] = str(fout)
+    if keuzes["jaar"] and not (keuzes["jaar"].isdigit() and len(keuzes["jaar"]) == 4):
+        fouten["jaar"] = f"'{keuzes['jaar']}' is geen jaartal; gebruik bijvoorbeeld 2024"
+    if keuzes["status"] and keuzes["status"] not in STATUSSEN:
+        fouten["status"] = f"onbekende status '{keuzes['status']}'; toegestaan: {', '.join(STATUSSEN)}"
+    return fouten
+
+
+def _filter(klachten: pd.DataFrame, keuzes: dict[str, str]) -> pd.DataFrame:
+    masker = pd.Series(True, index=klachten.index)
+    if keuzes["zoek"]:
+        gevonden = pd.Series(False, index=klachten.index)
+        for kolom in ZOEKKOLOMMEN:
+            gevonden |= klachten[kolom].fillna("").astype(str).str.contains(keuzes["zoek"], case=False,
+                                                                            regex=False)
+        masker &= gevonden
+    if keuzes["jaar"]:
+        masker &= klachten["ontvangstdatum"].dt.year == int(keuzes["jaar"])
+    for naam in FILTERVOCABULAIRES:
+        if keuzes[naam]:
+            masker &= klachten[naam] == keuzes[naam]
+    status = keuzes["status"]
+    if status in ("open", "afgehandeld"):
+        masker &= klachten["afhandeldatum"].isna() == (status == "open")
+    elif status == "te beoordelen":
+        bevestigd, _ = splits_bevestigd(klachten)
+        masker &= ~klachten.index.isin(bevestigd.index)
+    return klachten[masker]
+
+
+def _rijen(klachten: pd.DataFrame) -> list[dict]:
+    bevestigd = set(splits_bevestigd(klachten)[0]["klachtnummer"])
+    return [
+        {
+            "klachtnummer": k.klachtnummer,
+            "ontvangstdatum": k.ontvangstdatum.date().isoformat(),
+            "gemeente": k.gemeente,
+            "programmaonderdeel": _tekst(k.programmaonderdeel),
+            "categorie": _tekst(k.categorie),
+            "labels": "bevestigd" if k.klachtnummer in bevestigd else "te beoordelen",
+            "afgehandeld": "open" if pd.isna(k.afhandeldatum) else k.afhandeldatum.date().isoformat(),
+            "resultaat": _tekst(k.resultaat),
+            "begin": _begin(k.tekst),
+        }
+        for k in klachten.itertuples()
+    ]
+
+
+def _tekst(waarde) -> str:
+    return waarde if isinstance(waarde, str) else ""
+
+
+def _begin(tekst, lengte: int = 90) -> str:
+    tekst = " ".join(_tekst(tekst).split())
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
+
+
+async def klacht(request: Request) -> Response:
+    return await run_in_threadpool(_klacht, request, request.path_params["nummer"])
+
+
+def _klacht(request: Request, nummer: str) -> Response:
+    with open_register(request) as register:
+        rij = register.rij(nummer)
+        if rij is None:
+            raise HTTPException(status_code=404, detail=f"Klacht {nummer} staat niet in het register.")
+        audit = register.audit(nummer)
+        klachten = register.klachten()
+    ontvangen = date.fromisoformat(rij["ontvangstdatum"])
+    bewaking = bewaak(klachten[klachten["klachtnummer"] == nummer], peildatum=instellingen(request).vandaag())
+    context = {
+        "nummer": nummer,
+        "velden": [(naam.replace("_", " "), _waarde(naam, rij[naam])) for naam in VELDNAMEN if naam != "tekst"],
+        "herkomst": [(naam.replace("_", " "), _waarde(naam, rij[naam])) for naam in HERKOMST],
+        "tekst": rij["tekst"] or "",
+        "uiterste_datum": uiterste_datum(ontvangen, verlenging=bool(rij["verlenging"]),
+                                         opschorting_dagen=int(rij["opschorting_dagen"] or 0)),
+        "open": bewaking.klachten[0] if bewaking.klachten else None,
+        "audit": audit.fillna("").to_dict("records"),
+        "actief": "register",
+    }
+    return toon(request, "klacht.html", context)
+
+
+def _waarde(naam: str, waarde) -> str:
+    if waarde is None:
+        return ""
+    if naam in ("verlenging", "labels_bevestigd"):
+        return "ja" if waarde == 1 else "nee"
+    return str(waarde)
+
+
+async def termijnen(request: Request) -> Response:
+    return await run_in_threadpool(_termijnen, request)
+
+
+def _termijnen(request: Request) -> Response:
+    with open_register(request) as register:
+        klachten = register.klachten()
+    bewaking = bewaak(klachten, peildatum=instellingen(request).vandaag())
+    return toon(request, "termijnen.html", {"bewaking": bewaking, "actief": "termijnen"})

@@ -1,0 +1,43 @@
+"""A model suggestion as the pages show it: labels with probability, choices, marked text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from klachtclassificatie.beoordelen import VOCABULAIRES
+from klachtclassificatie.model import KlachtModel, Suggestie
+from klachtclassificatie.web.markering import markeer
+
+
+@dataclass
+class Keuze:
+    label: str
+    kans: float | None  # None for labels outside the model's top three
+
+
+@dataclass
+class DoelWeergave:
+    """One target: the top suggestions with probability first, then the other labels."""
+
+    doel: str
+    keuzes: list[Keuze]
+    voorstel: str
+    zeker: bool
+    woorden: list[str]
+    drempel: float
+
+
+def per_doel(model: KlachtModel, suggesties: dict[str, Suggestie]) -> dict[str, DoelWeergave]:
+    uit = {}
+    for doel, s in suggesties.items():
+        top = [Keuze(label, kans) for label, kans in zip(s.labels, s.kansen, strict=True)]
+        overig = [Keuze(label, None) for label in VOCABULAIRES[doel] if label not in s.labels]
+        uit[doel] = DoelWeergave(doel, top + overig, s.labels[0], s.zeker, s.woorden, model.drempels[doel])
+    return uit
+
+
+def gemarkeerd(model: KlachtModel, tekst: str, suggesties: dict[str, Suggestie]) -> Markup:
+    """The text with the words that weighed for each target's first suggestion marked."""
+    return markeer(tekst, model.woordposities(tekst), {d: s.woorden for d, s in suggesties.items()})
