@@ -1,0 +1,48 @@
+"""Generalisation to a writer the model has not seen: leave one voice of the corpus out.
+
+    .venv/bin/python benchmarks/generalisatie.py
+
+Each voice (id prefix: TA web form, TB letters, TC employee notes, TD professionals, TE second-
+language Dutch, TF old ombudsman summaries, TI committees, TJ citizens without department names)
+is left out in turn; the chosen pipeline (linear SVM, C=1) is trained on the other voices and
+scored on the one left out. Prints macro-F1 per voice and target. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+
+from klachtclassificatie.model import DOELEN, build_pipeline
+from klachtclassificatie.preprocess import NederlandseVoorbewerker
+from klachtclassificatie.train import redigeer_trainingsteksten, standaard_trainingsdata
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    frame = standaard_trainingsdata(PROJECT / "data" / "annotaties")
+    teksten = redigeer_trainingsteksten(frame["tekst"].tolist())
+    lemmas = np.array(NederlandseVoorbewerker().fit_transform(teksten), dtype=object)
+    stem = frame["id"].str.slice(0, 2)
+    rijen = []
+    for weggelaten in sorted(stem.unique()):
+        train, test = (stem != weggelaten).to_numpy(), (stem == weggelaten).to_numpy()
+        rij = {"stem": weggelaten, "n": int(test.sum())}
+        for doel in DOELEN:
+            y = frame[doel].to_numpy()
+            pipeline = build_pipeline(classificator="svm", C=1.0)[1:].fit(lemmas[train], y[train])
+            rij[doel] = round(f1_score(y[test], pipeline.predict(lemmas[test]), average="macro"), 3)
+        rijen.append(rij)
+    uitkomst = pd.DataFrame(rijen)
+    print("macro-F1 op de weggelaten stem (getraind op de andere stemmen)")
+    print(uitkomst.to_string(index=False))
+    print(f"laagste: categorie {uitkomst['categorie'].min():.3f}, "
+          f"programmaonderdeel {uitkomst['programmaonderdeel'].min():.3f}")
+
+
+if __name__ == "__main__":
+    main()
