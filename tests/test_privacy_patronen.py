@@ -11,6 +11,8 @@ from klachtclassificatie.privacy import redigeer_snel
         ("Mijn BSN is 111-222-333.", "Mijn BSN is [BSN-1]."),
         ("bel 030 – 123 45 67 of 06 – 11 22 33 44", "bel [TELEFOON-1] of [TELEFOON-2]"),
         ("tel 06.48.93.21.07 graag", "tel [TELEFOON-1] graag"),
+        ("Mevrouw belde (06-12345678) gisteren", "Mevrouw belde ([TELEFOON-1]) gisteren"),
+        ("bel (030) 123 45 67 of (030)1234567", "bel [TELEFOON-1] of [TELEFOON-1]"),
         ("Klantnummer (indien bekend): 204518", "Klantnummer (indien bekend): [KLANTNUMMER-1]"),
     ],
 )

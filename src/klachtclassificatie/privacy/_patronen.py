@@ -136,7 +136,9 @@ def _telefoons(tekst: str) -> Iterable[_Vondst]:
     for m in _TELEFOON.finditer(tekst):
         if m["nul"] is not None and _DATUMVORM.match(tekst, m.start()):
             continue  # "06-12-2023 12" is a date and a time, not a number
-        yield _Vondst(m.start(), m.end(), "TELEFOON", _sleutel_telefoon(m[0]))
+        # "(030) 123 45 67" keeps its bracket; in "(06-12345678)" the bracket is the text's own
+        begin = m.start() + 1 if m[0].startswith("(") and ")" not in m[0] else m.start()
+        yield _Vondst(begin, m.end(), "TELEFOON", _sleutel_telefoon(tekst[begin : m.end()]))
     for patroon in (_TELEFOON_SERVICE, _TELEFOON_BUITENLAND):
         for m in patroon.finditer(tekst):
             if 8 <= len(_cijfers(m[0])) <= 15:
