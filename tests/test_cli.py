@@ -201,3 +201,18 @@ def test_label_wrong_column_exits_nonzero_without_output(klein_modelpad, tmp_pat
     assert uitvoer.exit_code == 1
     assert "kolom 'tekst' niet gevonden" in uitvoer.output
     assert not (tmp_path / "uit.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("argumenten", "melding"),
+    [
+        (["jaarverslag", "--foo"], "onbekende optie --foo"),
+        (["register", "importeer"], "argument 'bestand' ontbreekt."),
+        (["jaarverslag", "--jaar", "abc"], "ongeldige waarde voor '--jaar': geef een geheel getal."),
+        (["jaarverslg"], "onbekend commando 'jaarverslg'. Bedoelt u 'jaarverslag'?"),
+    ],
+)
+def test_usage_errors_are_dutch(argumenten, melding):
+    uitvoer = runner.invoke(app, argumenten, terminal_width=200)
+    assert uitvoer.exit_code == 2
+    assert melding in uitvoer.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import typer
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
@@ -19,12 +21,47 @@ _VERTALINGEN = {
     "DEPRECATED_STRING": "(verouderd) ",
 }
 HULPTEKST = "Toon deze hulp en stop."
+#: Click's usage errors (a wrong option, a missing argument...) in Dutch.
+_FOUTMELDINGEN = [
+    (r"No such option: (\S+)", r"onbekende optie \1"),
+    (r"\(Possible options: (.+)\)", r"(bedoelt u \1?)"),
+    (r"No such command '(.+?)'\.", r"onbekend commando '\1'."),
+    (r"Missing argument '(.+?)'\.", r"argument '\1' ontbreekt."),
+    (r"Missing option '(.+?)'\.", r"optie '\1' ontbreekt."),
+    (r"Missing parameter: (.+)", r"waarde ontbreekt: \1"),
+    (r"Option '(.+?)' requires an argument\.", r"optie '\1' heeft een waarde nodig."),
+    (r"Got unexpected extra arguments? \((.+)\)", r"onverwacht extra argument: \1"),
+    (r"Invalid value for '(.+?)': ", r"ongeldige waarde voor '\1': "),
+    (r"Input should be a valid integer.*", "geef een geheel getal."),
+    (r"Input should be a valid number.*", "geef een getal."),
+    (r"(\S+) is not in the range (.+?)\.?$", r"\1 valt niet binnen \2."),
+    (r"Input should be greater than or equal to (\S+)", r"de waarde moet minstens \1 zijn"),
+    (r"Input should be less than or equal to (\S+)", r"de waarde mag hoogstens \1 zijn"),
+    (r"Did you mean '(.+?)'\?", r"Bedoelt u '\1'?"),
+]
+
+
+def vertaal_foutmelding(melding: str) -> str:
+    """Click's English usage error in Dutch (unknown messages are left as they are)."""
+    for patroon, vervanging in _FOUTMELDINGEN:
+        melding = re.sub(patroon, vervanging, melding)
+    return melding
 
 
 def zet_nederlands() -> None:
-    """Replace Typer's English panel titles and fixed strings by Dutch ones."""
+    """Replace Typer's English panel titles, fixed strings and usage errors by Dutch ones."""
     for naam, tekst in _VERTALINGEN.items():
         setattr(rich_utils, naam, tekst)
+    if not getattr(rich_utils.rich_format_error, "nederlands", False):
+        origineel = rich_utils.rich_format_error
+
+        def rich_format_error(fout) -> None:
+            tekst = vertaal_foutmelding(fout.format_message())
+            fout.format_message = lambda: tekst
+            origineel(fout)
+
+        rich_format_error.nederlands = True
+        rich_utils.rich_format_error = rich_format_error
 
 
 class _Nederlands:
