@@ -103,9 +103,10 @@ def meet_labelen(modelpad: Path, invoer: Path, rijen: int) -> tuple[float, float
     while proces.poll() is None:
         piek = max(piek, _rss_boom_mib(proces.pid))
         time.sleep(0.1)
+    uitvoer, _ = proces.communicate()
     if proces.returncode:
         raise SystemExit(f"labelen mislukt (exitcode {proces.returncode})")
-    return rijen / float(proces.stdout.read()), piek
+    return rijen / float(uitvoer), piek
 
 
 def meet_basislijn(teksten: list[str], invoer: Path, rijen: int) -> float:
