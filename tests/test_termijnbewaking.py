@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from klachtclassificatie._nederlands import NederlandseApp
+from klachtclassificatie.cli.web import termijnen
 from klachtclassificatie.register import Register, maak_frame
 from klachtclassificatie.termijnbewaking import BINNEN_EEN_WEEK, OP_TIJD, TE_LAAT, bewaak, stand
-from klachtclassificatie.web.commando import termijnen
 
 WOENSDAG = date(2024, 6, 12)
 

@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from klachtclassificatie._nederlands import NederlandseApp
+from klachtclassificatie.cli import web as commando
 from klachtclassificatie.register import Register, importeer
-from klachtclassificatie.web import commando, server
+from klachtclassificatie.web import server
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.beveiliging import CSRF_MELDING
 from klachtclassificatie.web.markering import markeer
@@ -240,6 +241,17 @@ def test_the_queue_shows_progress_and_stores_a_decision_at_once(client, register
         assert register.audit("T-004")["bron"].iloc[-1] == "webapp beoordelen"
     assert (rij["categorie"], rij["labels_bevestigd"], rij["bevestigd_door"]) == (
         "informatie/nalatigheid", 1, "coördinator")
+
+
+def test_the_queue_masks_personal_data_unless_asked(client, register_klein):
+    with Register.open(register_klein) as register:
+        register.importeer_klachten([{"klachtnummer": "P-1", "ontvangstdatum": "2024-06-01", "gemeente": "Lopik",
+                                      "tekst": "Bel mij op 06-48213377, groet Johanna Bakker"}],
+                                    door="test", bron="test")
+    gemaskeerd = client.get("/beoordelen").text
+    assert "06-48213377" not in gemaskeerd and "Johanna" not in gemaskeerd
+    assert "[TELEFOON-1]" in gemaskeerd
+    assert "06-48213377" in client.get("/beoordelen?persoonsgegevens=toon").text
 
 
 def test_two_tabs_confirming_the_same_complaint_do_not_both_win(register_klein, klein_model):

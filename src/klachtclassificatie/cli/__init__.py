@@ -6,11 +6,15 @@ Heavy libraries (pandas, scikit-learn, spaCy) are imported inside the commands, 
 
 import typer  # noqa: F401  (tests patch typer.prompt through this module)
 
-from klachtclassificatie.cli import annotaties, beoordeel, jaarverslag, model, privacy, register  # noqa: F401
-from klachtclassificatie.cli._gedeeld import app, register_app
-from klachtclassificatie.web.commando import termijnen, web
-
-app.command("web")(web)
-register_app.command("termijnen")(termijnen)
+from klachtclassificatie.cli import (  # noqa: F401
+    annotaties,
+    beoordeel,
+    jaarverslag,
+    model,
+    privacy,
+    register,
+    web,
+)
+from klachtclassificatie.cli._gedeeld import app
 
 __all__ = ["app"]

@@ -22,7 +22,8 @@ async def te_beoordelen(request: Request) -> Response:
         volgorde = request.query_params.get("volgorde", VOLGORDES[0])
         if volgorde not in VOLGORDES:
             volgorde = VOLGORDES[0]
-        return await run_in_threadpool(_toon_wachtrij, request, volgorde)
+        toon_pg = request.query_params.get("persoonsgegevens") == "toon"
+        return await run_in_threadpool(_toon_wachtrij, request, volgorde, toon_persoonsgegevens=toon_pg)
     form = await formulier(request)
     nummer = veld(form, "klachtnummer")
     keuzes = {doel: veld(form, doel) for doel in DOELEN}
@@ -30,16 +31,22 @@ async def te_beoordelen(request: Request) -> Response:
     return await run_in_threadpool(_bevestig, request, nummer, keuzes, volgorde)
 
 
-def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, status: int = 200) -> Response:
+def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, status: int = 200,
+                   toon_persoonsgegevens: bool = False) -> Response:
+    """The queue page; texts are shown with personal data masked unless asked for, as in the CLI."""
+    from klachtclassificatie.privacy import redigeer
+
     inst = instellingen(request)
     with inst.schrijfslot, open_register(request) as register:  # the queue stores new suggestions
         rij = wachtrij(register, inst.model, volgorde=volgorde, door=inst.door)
         totaal = register.aantal()
     kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(inst.model, v.suggesties),
-                "tekst_html": suggestie.gemarkeerd(inst.model, v.tekst, v.suggesties)}
+                "tekst_html": suggestie.gemarkeerd(
+                    inst.model, v.tekst if toon_persoonsgegevens else redigeer(v.tekst).tekst, v.suggesties)}
                for v in rij[:PER_PAGINA]]
     context = {"kaarten": kaarten, "open": len(rij), "totaal": totaal, "bevestigd": totaal - len(rij),
-               "volgorde": volgorde, "volgordes": VOLGORDES, "fout": fout, "actief": "beoordelen"}
+               "volgorde": volgorde, "volgordes": VOLGORDES, "fout": fout, "actief": "beoordelen",
+               "toon_persoonsgegevens": toon_persoonsgegevens}
     return toon(request, "beoordelen.html", context, status=status)
 
 

@@ -1,7 +1,6 @@
-"""The `klachten web` and `klachten register termijnen` commands, registered in `cli`.
+"""The `klachten web` and `klachten register termijnen` commands.
 
-Plain functions with Typer annotations, sharing the command line's defaults, options and error
-handling (`cli._gedeeld`); the web app itself is imported only when `klachten web` runs.
+The web app itself is imported only when `klachten web` runs.
 """
 
 from __future__ import annotations
@@ -15,11 +14,14 @@ from klachtclassificatie.cli._gedeeld import (
     STANDAARD_REGISTER,
     ModelOptie,
     RegisterOptie,
+    app,
     laad_model,
     meld_fouten,
+    register_app,
 )
 
 
+@app.command("web")
 def web(
     register: RegisterOptie = STANDAARD_REGISTER,
     model: ModelOptie = STANDAARD_MODEL,
@@ -69,6 +71,7 @@ def web(
     server.draai(app, host=host, poort=poort)
 
 
+@register_app.command("termijnen")
 def termijnen(
     register: RegisterOptie = STANDAARD_REGISTER,
     peildatum: Annotated[
