@@ -14,6 +14,17 @@ from sklearn.metrics import (
 STANDAARD_NAUWKEURIGHEID = 0.90
 
 
+def _hoogste_en_goed(y_waar, kansen: np.ndarray, klassen) -> tuple[np.ndarray, np.ndarray]:
+    """Per text the top probability and whether the top suggestion is right."""
+    return kansen.max(axis=1), np.asarray(klassen)[kansen.argmax(axis=1)] == np.asarray(y_waar)
+
+
+def _zekerste_eerst(hoogste: np.ndarray, goed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Order texts by top probability, highest first, with the accuracy of each leading part."""
+    volgorde = np.argsort(-hoogste, kind="stable")
+    return volgorde, np.cumsum(goed[volgorde]) / np.arange(1, len(goed) + 1)
+
+
 def kies_drempel(y_waar, kansen: np.ndarray, klassen, *, nauwkeurigheid: float = STANDAARD_NAUWKEURIGHEID) -> dict:
     """The lowest top-probability threshold at which suggestions are right >= `nauwkeurigheid`.
 
@@ -21,13 +32,8 @@ def kies_drempel(y_waar, kansen: np.ndarray, klassen, *, nauwkeurigheid: float =
     of texts at or above it) and the accuracy there; when no threshold reaches the target, the
     threshold is 1.0 (everything goes to manual review).
     """
-    y_waar = np.asarray(y_waar)
-    hoogste = kansen.max(axis=1)
-    goed = np.asarray(klassen)[kansen.argmax(axis=1)] == y_waar
-    volgorde = np.argsort(-hoogste, kind="stable")
-    goed_cum = np.cumsum(goed[volgorde])
-    aantal = np.arange(1, len(volgorde) + 1)
-    nauwkeurig = goed_cum / aantal
+    hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
+    volgorde, nauwkeurig = _zekerste_eerst(hoogste, goed)
     # a threshold may only sit where the probability changes, so ties go together
     grenzen = np.r_[hoogste[volgorde][1:] < hoogste[volgorde][:-1], True]
     kandidaten = np.flatnonzero(grenzen & (nauwkeurig >= nauwkeurigheid))
@@ -36,29 +42,15 @@ def kies_drempel(y_waar, kansen: np.ndarray, klassen, *, nauwkeurigheid: float =
     k = kandidaten[-1]
     return {
         "drempel": round(float(hoogste[volgorde][k]), 4),
-        "dekking": round(float(aantal[k] / len(volgorde)), 4),
+        "dekking": round(float((k + 1) / len(volgorde)), 4),
         "accuracy_zeker": round(float(nauwkeurig[k]), 4),
         "doel": nauwkeurigheid,
     }
 
 
-def kalibratiefout(y_waar, kansen: np.ndarray, klassen, *, bakken: int = 10) -> float:
-    """Expected calibration error of the top probability (10 equal-width bins)."""
-    hoogste = kansen.max(axis=1)
-    goed = np.asarray(klassen)[kansen.argmax(axis=1)] == np.asarray(y_waar)
-    randen = np.linspace(0, 1, bakken + 1)
-    fout = 0.0
-    for laag, hoog in zip(randen[:-1], randen[1:], strict=True):
-        in_bak = (hoogste > laag) & (hoogste <= hoog)
-        if in_bak.any():
-            fout += in_bak.mean() * abs(goed[in_bak].mean() - hoogste[in_bak].mean())
-    return float(fout)
-
-
 def kalibratiecurve(y_waar, kansen: np.ndarray, klassen, *, bakken: int = 10) -> list[dict]:
-    """Per bin of top probability: mean probability, observed accuracy and count."""
-    hoogste = kansen.max(axis=1)
-    goed = np.asarray(klassen)[kansen.argmax(axis=1)] == np.asarray(y_waar)
+    """Per bin of top probability (equal width): mean probability, observed accuracy and count."""
+    hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
     randen = np.linspace(0, 1, bakken + 1)
     uit = []
     for laag, hoog in zip(randen[:-1], randen[1:], strict=True):
@@ -69,12 +61,17 @@ def kalibratiecurve(y_waar, kansen: np.ndarray, klassen, *, bakken: int = 10) ->
     return uit
 
 
+def kalibratiefout(y_waar, kansen: np.ndarray, klassen, *, bakken: int = 10) -> float:
+    """Expected calibration error of the top probability: the bins' gaps, weighted by size."""
+    curve = kalibratiecurve(y_waar, kansen, klassen, bakken=bakken)
+    totaal = sum(b["n"] for b in curve)
+    return float(sum(b["n"] / totaal * abs(b["juist"] - b["kans"]) for b in curve)) if totaal else 0.0
+
+
 def dekkingscurve(y_waar, kansen: np.ndarray, klassen) -> list[dict]:
     """Accuracy against coverage when only the most confident suggestions are kept."""
-    hoogste = kansen.max(axis=1)
-    goed = np.asarray(klassen)[kansen.argmax(axis=1)] == np.asarray(y_waar)
-    volgorde = np.argsort(-hoogste, kind="stable")
-    nauwkeurig = np.cumsum(goed[volgorde]) / np.arange(1, len(goed) + 1)
+    hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
+    volgorde, nauwkeurig = _zekerste_eerst(hoogste, goed)
     stappen = np.unique(np.linspace(0, len(goed) - 1, min(len(goed), 50)).astype(int))
     return [{"dekking": float((i + 1) / len(goed)), "accuracy": float(nauwkeurig[i]),
              "drempel": float(hoogste[volgorde][i])} for i in stappen]
