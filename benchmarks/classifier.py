@@ -26,18 +26,18 @@ KLACHTEN = Path(sys.executable).with_name("klachten")
 
 
 def meet_training(modelpad: Path) -> float:
-    from klachtclassificatie.model import bewaar
-    from klachtclassificatie.train import standaard_trainingsdata, train
+    from klachtclassificatie.annotaties import trainingssplit
+    from klachtclassificatie.classificatie import bewaar, train
 
     begin = time.perf_counter()
-    model = train(standaard_trainingsdata(PROJECT / "data" / "annotaties"))
+    model = train(trainingssplit(PROJECT / "data" / "annotaties"))
     duur = time.perf_counter() - begin
     bewaar(model, modelpad)
     return duur
 
 
 def meet_suggestie(modelpad: Path, teksten: list[str]) -> tuple[float, float]:
-    from klachtclassificatie.model import laad
+    from klachtclassificatie.classificatie import laad
 
     model = laad(modelpad)
     model.suggereer(teksten[:5])  # warm up: spaCy, caches
@@ -93,7 +93,7 @@ def meet_labelen(modelpad: Path, invoer: Path, rijen: int) -> tuple[float, float
     uitvoer = invoer.with_name("gelabeld.csv")
     code = (
         "import time; from pathlib import Path;"
-        "from klachtclassificatie.label import label_bestand;"
+        "from klachtclassificatie.classificatie import label_bestand;"
         "t = time.perf_counter();"
         f"label_bestand(Path({str(modelpad)!r}), Path({str(invoer)!r}), Path({str(uitvoer)!r}));"
         "print(time.perf_counter() - t)"
@@ -113,11 +113,11 @@ def meet_basislijn(teksten: list[str], invoer: Path, rijen: int) -> float:
     """The same features and classifier on raw text (no spaCy, no redaction), one process per core."""
     from joblib import Parallel, delayed
 
-    from klachtclassificatie.annotations import lees_annotaties
-    from klachtclassificatie.model import DOELEN, build_pipeline
+    from klachtclassificatie.annotaties import lees_annotaties
+    from klachtclassificatie.classificatie import DOELEN, fit_recept
 
     frame = lees_annotaties(PROJECT / "data" / "annotaties" / "train.csv")
-    pipelines = {d: build_pipeline(classificator="svm", C=1.0)[1:].fit(frame["tekst"], frame[d]) for d in DOELEN}
+    pipelines = {d: fit_recept(frame["tekst"], frame[d], classificator="svm", C=1.0) for d in DOELEN}
 
     def label_stuk(stuk: list[str]) -> int:
         for pipeline in pipelines.values():

@@ -12,21 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
 
-from klachtclassificatie.model import DOELEN, build_pipeline
-from klachtclassificatie.preprocess import NederlandseVoorbewerker
-from klachtclassificatie.train import redigeer_trainingsteksten, standaard_trainingsdata
+from klachtclassificatie.annotaties import trainingssplit
+from klachtclassificatie.classificatie import DOELEN, fit_recept, voorbewerk_trainingsteksten
 
 PROJECT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    frame = standaard_trainingsdata(PROJECT / "data" / "annotaties")
-    teksten = redigeer_trainingsteksten(frame["tekst"].tolist())
-    lemmas = np.array(NederlandseVoorbewerker().fit_transform(teksten), dtype=object)
+    frame = trainingssplit(PROJECT / "data" / "annotaties")
+    lemmas = voorbewerk_trainingsteksten(frame["tekst"].tolist()).lemmas
     stem = frame["id"].str.slice(0, 2)
     rijen = []
     for weggelaten in sorted(stem.unique()):
@@ -34,7 +31,7 @@ def main() -> None:
         rij = {"stem": weggelaten, "n": int(test.sum())}
         for doel in DOELEN:
             y = frame[doel].to_numpy()
-            pipeline = build_pipeline(classificator="svm", C=1.0)[1:].fit(lemmas[train], y[train])
+            pipeline = fit_recept(lemmas[train], y[train], classificator="svm", C=1.0)
             rij[doel] = round(f1_score(y[test], pipeline.predict(lemmas[test]), average="macro"), 3)
         rijen.append(rij)
     uitkomst = pd.DataFrame(rijen)

@@ -18,7 +18,7 @@ def register_pad(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def kleine_annotaties():
-    from klachtclassificatie.annotations import lees_annotaties
+    from klachtclassificatie.annotaties import lees_annotaties
 
     return lees_annotaties(FIXTURES / "annotaties-klein.csv")
 
@@ -33,14 +33,14 @@ KLEIN_RASTER = [
 @pytest.fixture(scope="session")
 def klein_model(kleine_annotaties):
     """A model trained on the 30-text fixture (seconds), for tests of behaviour, not accuracy."""
-    from klachtclassificatie.train import train
+    from klachtclassificatie.classificatie import train
 
     return train(kleine_annotaties, raster=KLEIN_RASTER, folds=3)
 
 
 @pytest.fixture(scope="session")
 def klein_modelpad(klein_model, tmp_path_factory):
-    from klachtclassificatie.model import bewaar
+    from klachtclassificatie.classificatie import bewaar
 
     pad = tmp_path_factory.mktemp("model") / "klachtmodel.joblib"
     bewaar(klein_model, pad)
@@ -50,6 +50,7 @@ def klein_modelpad(klein_model, tmp_path_factory):
 @pytest.fixture(scope="session")
 def corpusmodel():
     """The default model trained once per test run on the shipped training split."""
-    from klachtclassificatie.train import standaard_trainingsdata, train
+    from klachtclassificatie.annotaties import trainingssplit
+    from klachtclassificatie.classificatie import train
 
-    return train(standaard_trainingsdata(PROJECTMAP / "data" / "annotaties"))
+    return train(trainingssplit(PROJECTMAP / "data" / "annotaties"))

@@ -1,12 +1,12 @@
 import pytest
 
-from klachtclassificatie.annotations import (
+from klachtclassificatie.annotaties import (
     MINIMUM_PER_COMBINATIE,
     MINIMUM_PER_LABEL,
     controleer,
     lees_annotaties,
 )
-from klachtclassificatie.errors import BestandError
+from klachtclassificatie.fouten import BestandError
 
 from .conftest import PROJECTMAP
 

@@ -1,8 +1,8 @@
 import pandas as pd
 from typer.testing import CliRunner
 
-from klachtclassificatie.anonimiseer import anonimiseer_pad
 from klachtclassificatie.cli import app
+from klachtclassificatie.privacy import anonimiseer_pad
 from klachtclassificatie.register import importeer, laad_klachten, schrijf_tabel, woo_frame
 
 runner = CliRunner()

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from klachtclassificatie import cli
 from klachtclassificatie.cli import app
+from klachtclassificatie.jaarverslag import schat
 from klachtclassificatie.register import Register
-from klachtclassificatie.schatting import schat
 
 from .conftest import PROJECTMAP
 

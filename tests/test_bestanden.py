@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from klachtclassificatie.bestanden import lees_tabel
-from klachtclassificatie.errors import BestandError
+from klachtclassificatie.fouten import BestandError
 
 
 def _varianten(bron, map_):

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from klachtclassificatie import evaluate
-from klachtclassificatie.annotations import lees_annotaties
-from klachtclassificatie.model import DOELEN, bewaar
+from klachtclassificatie import classificatie
+from klachtclassificatie.annotaties import lees_annotaties
+from klachtclassificatie.classificatie import DOELEN, bewaar
 
 from .conftest import PROJECTMAP
 
@@ -21,7 +21,7 @@ def testsplit():
 
 @pytest.fixture(scope="module")
 def scores(corpusmodel, testsplit):
-    return evaluate.evalueer_model(corpusmodel, testsplit)
+    return classificatie.evalueer_model(corpusmodel, testsplit)
 
 
 @pytest.mark.parametrize("doel", DOELEN)
@@ -92,8 +92,8 @@ def test_estimated_tables_cover_the_true_demo_counts(corpusmodel):
     """Hide the labels of the demo's 2024 complaints, let the model suggest, estimate the table."""
     import numpy as np
 
+    from klachtclassificatie.jaarverslag import schat_jaar
     from klachtclassificatie.register import laad_klachten
-    from klachtclassificatie.schatting import schat_jaar
 
     klachten = laad_klachten(PROJECTMAP / "data" / "demo" / "register-demo.csv")
     jaar = klachten[klachten["ontvangstdatum"].dt.year == 2024].copy()

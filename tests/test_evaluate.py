@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from klachtclassificatie.evaluate import kalibratiefout, kies_drempel, scores
+from klachtclassificatie.classificatie import kalibratiefout, kies_drempel, scores
 
 KLASSEN = np.array(["a", "b"])
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from klachtclassificatie.errors import BestandError
-from klachtclassificatie.klacht import lees_datum, lees_klachten
+from klachtclassificatie.fouten import BestandError
+from klachtclassificatie.register import lees_datum, lees_klachten
 
 
 def test_dates_in_both_spellings():

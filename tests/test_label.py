@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from klachtclassificatie.errors import BestandError
-from klachtclassificatie.label import label_bestand, label_register
+from klachtclassificatie.classificatie import label_bestand, label_register
+from klachtclassificatie.fouten import BestandError
 from klachtclassificatie.register import Register, importeer
 
 

@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from klachtclassificatie.errors import ModelError
-from klachtclassificatie.model import DOELEN, bewaar, kaartpad, laad
+from klachtclassificatie.classificatie import DOELEN, bewaar, kaartpad, laad
+from klachtclassificatie.fouten import ModelError
 
 
 def test_suggestions_are_sorted_probabilities(klein_model):
@@ -79,7 +79,7 @@ def test_a_corrupt_file_with_matching_card_is_a_dutch_error(klein_model, tmp_pat
     bewaar(klein_model, pad)
     pad.write_bytes(b"geen joblib")
     kaart = json.loads(kaartpad(pad).read_text(encoding="utf-8"))
-    from klachtclassificatie.model import sha256
+    from klachtclassificatie.classificatie import sha256
 
     kaart["sha256"] = sha256(pad)
     kaartpad(pad).write_text(json.dumps(kaart), encoding="utf-8")
@@ -102,7 +102,7 @@ def test_no_personal_data_in_the_vocabulary(tmp_path):
     """A model trained on texts with personal data keeps none of the values in its vocabularies."""
     import pandas as pd
 
-    from klachtclassificatie.train import train
+    from klachtclassificatie.classificatie import train
 
     from .conftest import FIXTURES, KLEIN_RASTER
 

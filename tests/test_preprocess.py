@@ -2,9 +2,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klachtclassificatie import preprocess
-from klachtclassificatie.errors import ModelError
-from klachtclassificatie.preprocess import BLANCO_MODEL, NederlandseVoorbewerker
+from klachtclassificatie.classificatie import BLANCO_MODEL, NederlandseVoorbewerker
+from klachtclassificatie.classificatie import _voorbewerking as preprocess
+from klachtclassificatie.fouten import ModelError
 
 
 @pytest.fixture(scope="module")

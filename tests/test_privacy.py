@@ -11,7 +11,7 @@ from stdnum import iban
 from stdnum.nl import bsn
 
 from klachtclassificatie import privacy
-from klachtclassificatie.errors import BestandError
+from klachtclassificatie.fouten import BestandError
 from klachtclassificatie.privacy import STANDAARD_BEHOUDEN, _namen, redigeer, redigeer_snel
 
 GELDIG_BSN = "123456782"

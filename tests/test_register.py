@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from klachtclassificatie.errors import BestandError, RegisterError
+from klachtclassificatie.fouten import BestandError, RegisterError
 from klachtclassificatie.register import Register, exporteer, importeer, laad_klachten
 
 

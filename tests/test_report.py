@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
+from klachtclassificatie.jaarverslag import OnbevestigdeLabelsError, maak_jaarverslag
 from klachtclassificatie.register import laad_klachten, maak_frame
-from klachtclassificatie.report import OnbevestigdeLabelsError, maak_jaarverslag
 
 from .conftest import PROJECTMAP
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from klachtclassificatie.termijn import feestdagen, is_werkdag, uiterste_datum
+from klachtclassificatie.register import feestdagen, is_werkdag, uiterste_datum
 
 
 def test_six_weeks_after_receipt():

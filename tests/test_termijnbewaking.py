@@ -7,10 +7,17 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from klachtclassificatie._nederlands import NederlandseApp
+from klachtclassificatie.cli._nederlands import NederlandseApp
 from klachtclassificatie.cli.web import termijnen
-from klachtclassificatie.register import Register, maak_frame
-from klachtclassificatie.termijnbewaking import BINNEN_EEN_WEEK, OP_TIJD, TE_LAAT, bewaak, stand
+from klachtclassificatie.register import (
+    BINNEN_EEN_WEEK,
+    OP_TIJD,
+    TE_LAAT,
+    Register,
+    bewaak,
+    maak_frame,
+    stand,
+)
 
 WOENSDAG = date(2024, 6, 12)
 

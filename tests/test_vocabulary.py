@@ -1,7 +1,7 @@
 import pytest
 
-from klachtclassificatie import vocabulary as voc
-from klachtclassificatie.errors import VocabulaireError
+from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.fouten import VocabulaireError
 
 
 @pytest.mark.parametrize(

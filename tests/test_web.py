@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from klachtclassificatie._nederlands import NederlandseApp
 from klachtclassificatie.cli import web as commando
+from klachtclassificatie.cli._nederlands import NederlandseApp
 from klachtclassificatie.register import Register, importeer
 from klachtclassificatie.web import server
 from klachtclassificatie.web.app import maak_app

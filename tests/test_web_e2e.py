@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import openpyxl
 import pytest
 
-from klachtclassificatie import vocabulary as voc
+from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.register import Register, importeer
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.server import Toegangsformaat, maak_server

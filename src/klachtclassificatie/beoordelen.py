@@ -6,10 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from klachtclassificatie import vocabulary as voc
-from klachtclassificatie.errors import BestandError, Probleem, VocabulaireError
-from klachtclassificatie.label import suggestie_items
-from klachtclassificatie.model import DOELEN, KlachtModel, Suggestie
+from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.classificatie import DOELEN, KlachtModel, Suggestie, suggestie_items
+from klachtclassificatie.fouten import BestandError, Probleem, VocabulaireError
 from klachtclassificatie.register import Register
 
 VOLGORDES = ("twijfel", "oudste")

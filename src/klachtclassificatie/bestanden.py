@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from klachtclassificatie.errors import BestandError
+from klachtclassificatie.fouten import BestandError
 
 CSV_EXTENSIES = {".csv", ".txt", ".tsv"}
 XLSX_EXTENSIES = {".xlsx", ".xlsm"}

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from klachtclassificatie._nederlands import NederlandseApp, zet_nederlands
-from klachtclassificatie.errors import KlachtError
+from klachtclassificatie.cli._nederlands import NederlandseApp, zet_nederlands
+from klachtclassificatie.fouten import KlachtError
 
 zet_nederlands()
 
@@ -86,16 +86,16 @@ def voortgang_op_stderr():
 
 def laad_model(modelpad: Path):
     """Load the model; the default model is trained from the shipped corpus on first use."""
-    from klachtclassificatie import model, train
+    from klachtclassificatie.classificatie import laad, train_en_bewaar
 
     if modelpad == STANDAARD_MODEL and not modelpad.exists():
         typer.echo("Nog geen model: het standaardmodel wordt eenmalig getraind op "
                    f"{ANNOTATIEMAP} (dit duurt enkele minuten).", err=True)
-        return train.train_en_bewaar(ANNOTATIEMAP, modelpad, voortgang=voortgang_op_stderr())
-    return model.laad(modelpad)
+        return train_en_bewaar(ANNOTATIEMAP, modelpad, voortgang=voortgang_op_stderr())
+    return laad(modelpad)
 
 
 def lees_annotaties(pad: Path):
-    from klachtclassificatie.annotations import lees_annotaties as lees
+    from klachtclassificatie.annotaties import lees_annotaties as lees
 
     return lees(pad)

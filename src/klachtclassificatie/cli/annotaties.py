@@ -40,7 +40,7 @@ def annotaties_controleer(
 
     Voorbeeld: `klachten annotaties controleer data/annotaties --twijfel`
     """
-    from klachtclassificatie.annotations import controleer
+    from klachtclassificatie.annotaties import controleer
 
     with meld_fouten():
         controle = controleer(pad)
@@ -48,7 +48,7 @@ def annotaties_controleer(
     if not controle.geslaagd:
         raise typer.Exit(1)
     if twijfel:
-        from klachtclassificatie.twijfel import twijfelachtige_annotaties
+        from klachtclassificatie.classificatie import twijfelachtige_annotaties
 
         with meld_fouten():
             lijst = twijfelachtige_annotaties(lees_annotaties(pad))
@@ -101,7 +101,7 @@ def annotaties_exporteer(
 
     Voorbeeld: `klachten annotaties exporteer --register wil.sqlite`
     """
-    from klachtclassificatie.annotations import exporteer_bevestigde
+    from klachtclassificatie.annotaties import exporteer_bevestigde
     from klachtclassificatie.register import laad_klachten
 
     with meld_fouten():

@@ -55,13 +55,13 @@ def jaarverslag(
     Voorbeeld: `klachten jaarverslag --jaar 2024 --demo --formaat json` of
     `klachten jaarverslag --jaar 2019 --register wil.sqlite --schatting`
     """
-    from klachtclassificatie import render
+    from klachtclassificatie import jaarverslag as weergave
+    from klachtclassificatie.jaarverslag import maak_jaarverslag
     from klachtclassificatie.register import laad_klachten
-    from klachtclassificatie.report import maak_jaarverslag
 
-    if formaat not in render.FORMATEN:
+    if formaat not in weergave.FORMATEN:
         typer.secho(
-            f"Fout: onbekend formaat '{formaat}'; kies uit {', '.join(render.FORMATEN)}",
+            f"Fout: onbekend formaat '{formaat}'; kies uit {', '.join(weergave.FORMATEN)}",
             fg=typer.colors.RED,
             err=True,
         )
@@ -78,17 +78,17 @@ def jaarverslag(
     if formaat == "tabel" and uit is None:
         from rich.console import Console
 
-        render.toon_in_terminal(verslag, Console())
+        weergave.toon_in_terminal(verslag, Console())
         return
     if formaat == "xlsx":
-        render.schrijf_xlsx(verslag, uit)
+        weergave.schrijf_xlsx(verslag, uit)
         typer.echo(f"Jaarverslag {jaar} geschreven naar {uit}")
         return
     tekst = {
-        "json": render.als_json,
-        "markdown": render.als_markdown,
-        "html": render.als_html,
-        "tabel": render.als_markdown,
+        "json": weergave.als_json,
+        "markdown": weergave.als_markdown,
+        "html": weergave.als_html,
+        "tabel": weergave.als_markdown,
     }[formaat](verslag)
     if uit is None:
         sys.stdout.write(tekst + "\n")
@@ -100,8 +100,8 @@ def jaarverslag(
 def _toon_schatting(registerpad: Path, jaar: int, modelpad: Path, formaat: str) -> None:
     import json
 
+    from klachtclassificatie.jaarverslag import schat_jaar
     from klachtclassificatie.register import laad_klachten
-    from klachtclassificatie.schatting import schat_jaar
 
     with meld_fouten():
         klachtmodel = laad_model(modelpad)

@@ -14,7 +14,6 @@ from klachtclassificatie.cli._gedeeld import (
     ModelOptie,
     app,
     laad_model,
-    lees_annotaties,
     meld_fouten,
     voortgang_op_stderr,
 )
@@ -41,7 +40,7 @@ def train_commando(
 
     Voorbeeld: `klachten train --data data/annotaties`
     """
-    from klachtclassificatie.train import train_en_bewaar
+    from klachtclassificatie.classificatie import train_en_bewaar
 
     with meld_fouten():
         klachtmodel = train_en_bewaar(data, model, spacy_model=spacy_model,
@@ -130,7 +129,7 @@ def label(
     with meld_fouten():
         laad_model(model)
         if register is not None:
-            from klachtclassificatie.label import label_register
+            from klachtclassificatie.classificatie import label_register
             from klachtclassificatie.register import huidige_gebruiker
 
             resultaat = label_register(register, model, door=huidige_gebruiker())
@@ -140,7 +139,7 @@ def label(
             return
         if invoer is None or uit is None:
             raise typer.BadParameter("geef een invoerbestand en --uit, of --register")
-        from klachtclassificatie.label import label_bestand
+        from klachtclassificatie.classificatie import label_bestand
 
         with Progress(transient=True) as voortgang:
             taak = voortgang.add_task("Labelen", total=None)
@@ -179,34 +178,24 @@ def evalueer(
     """
     import json
 
-    from klachtclassificatie import evaluate
-    from klachtclassificatie.train import standaard_trainingsdata, testsplit
+    from klachtclassificatie.classificatie import evalueer as evalueer_model
+    from klachtclassificatie.classificatie import live_nauwkeurigheid
 
     if register is not None:
         from klachtclassificatie.register import Register
 
         with meld_fouten(), Register.open(register) as open_register:
-            live = evaluate.live_nauwkeurigheid(open_register)
+            live = live_nauwkeurigheid(open_register)
         if json_uitvoer:
             typer.echo(json.dumps(live, ensure_ascii=False, indent=2))
         else:
             _toon_live(live)
         return
     with meld_fouten():
-        klachtmodel = laad_model(model)
-        if data is not None:
-            resultaat = {"data": str(data), "model": klachtmodel.versie,
-                         **evaluate.evalueer_model(klachtmodel, lees_annotaties(data))}
-        else:
-            training = standaard_trainingsdata(ANNOTATIEMAP)
-            test = testsplit(ANNOTATIEMAP)
-            resultaat = {"model": klachtmodel.versie,
-                         "kruisvalidatie": evaluate.kruisvalideer(training, klachtmodel.kaart,
-                                                                  herhalingen=herhalingen)}
-            if test is not None:
-                resultaat.update(evaluate.evalueer_model(klachtmodel, test))
+        resultaat = evalueer_model(laad_model(model), data=data, annotatiemap=ANNOTATIEMAP,
+                                   herhalingen=herhalingen)
     if html is not None:
-        from klachtclassificatie.evaluatierapport import schrijf_html
+        from klachtclassificatie.classificatie import schrijf_html
 
         schrijf_html(resultaat, html)
     if json_uitvoer:
@@ -218,7 +207,7 @@ def evalueer(
 
 
 def _toon_evaluatie(resultaat: dict) -> None:
-    from klachtclassificatie.model import DOELEN
+    from klachtclassificatie.classificatie import DOELEN
 
     typer.echo(f"Model {resultaat['model']}")
     for doel, kv in resultaat.get("kruisvalidatie", {}).items():

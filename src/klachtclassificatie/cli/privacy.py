@@ -37,7 +37,7 @@ def anonimiseer(
 
     pad = Path(invoer)
     if invoer != "-" and pad.exists():
-        from klachtclassificatie.anonimiseer import anonimiseer_pad
+        from klachtclassificatie.privacy import anonimiseer_pad
 
         with meld_fouten():
             verslag = anonimiseer_pad(pad, kolommen=kolom)

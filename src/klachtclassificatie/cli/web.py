@@ -92,9 +92,7 @@ def termijnen(
     import json
     from datetime import date
 
-    from klachtclassificatie.klacht import lees_datum
-    from klachtclassificatie.register import laad_klachten
-    from klachtclassificatie.termijnbewaking import bewaak
+    from klachtclassificatie.register import bewaak, laad_klachten, lees_datum
 
     try:
         peil = date.today() if peildatum is None else lees_datum(peildatum)
@@ -112,7 +110,7 @@ def _toon_termijnen(bewaking) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from klachtclassificatie.termijnbewaking import BINNEN_EEN_WEEK, TE_LAAT
+    from klachtclassificatie.register import BINNEN_EEN_WEEK, TE_LAAT
 
     console = Console()
     console.print(f"[bold]Termijnbewaking op {bewaking.peildatum.isoformat()}[/bold]: "

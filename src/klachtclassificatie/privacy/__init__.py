@@ -7,6 +7,7 @@ patterns miss. deduce was built for medical records, so its findings are filtere
 domain words, organisation names and ordinary words at the start of a sentence are kept.
 """
 
+from klachtclassificatie.privacy._anonimiseer import Verslag, anonimiseer_pad
 from klachtclassificatie.privacy._behouden import STANDAARD_BEHOUDEN
 from klachtclassificatie.privacy._evaluatie import evalueer
 from klachtclassificatie.privacy._namen import deduce_model
@@ -17,7 +18,9 @@ __all__ = [
     "STANDAARD_BEHOUDEN",
     "TYPES",
     "Redactie",
+    "Verslag",
     "Vervanging",
+    "anonimiseer_pad",
     "deduce_model",
     "evalueer",
     "redigeer",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from klachtclassificatie.privacy._sleutels import _sleutel_tekst
-from klachtclassificatie.vocabulary import GEMEENTEN
+from klachtclassificatie.vocabulaire import GEMEENTEN
 
 #: Words never redacted by default: the gemeenten and their villages, the organisation, its
 #: services and the laws complaints are about. Pass `behouden=` to replace the list.

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from klachtclassificatie.errors import BestandError, Probleem
+from klachtclassificatie.fouten import BestandError, Probleem
 from klachtclassificatie.privacy._behouden import STANDAARD_BEHOUDEN, _behouden_sleutels
 from klachtclassificatie.privacy._redactie import redigeer
 from klachtclassificatie.privacy._sleutels import _sleutel_tekst

@@ -20,8 +20,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from klachtclassificatie.errors import KlachtError
-from klachtclassificatie.model import KlachtModel, laad
+from klachtclassificatie.classificatie import KlachtModel, laad
+from klachtclassificatie.fouten import KlachtError
 from klachtclassificatie.register import Register, huidige_gebruiker
 from klachtclassificatie.web import (
     pagina_beoordelen,

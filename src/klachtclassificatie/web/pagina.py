@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from klachtclassificatie.model import KlachtModel
+from klachtclassificatie.classificatie import KlachtModel
 from klachtclassificatie.register import Register
 
 #: Who made a change made through the web app, in the audit trail.

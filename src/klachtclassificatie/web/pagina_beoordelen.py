@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from klachtclassificatie.beoordelen import VOCABULAIRES, VOLGORDES, wachtrij
-from klachtclassificatie.errors import RegisterError, VocabulaireError
-from klachtclassificatie.model import DOELEN
+from klachtclassificatie.classificatie import DOELEN
+from klachtclassificatie.fouten import RegisterError, VocabulaireError
 from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import BRON, instellingen, meld, naar, open_register, toon, veld

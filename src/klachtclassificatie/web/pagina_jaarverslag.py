@@ -11,8 +11,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from klachtclassificatie import render
-from klachtclassificatie.report import Jaarverslag, maak_jaarverslag
+from klachtclassificatie import jaarverslag as weergave
+from klachtclassificatie.jaarverslag import Jaarverslag, maak_jaarverslag
 from klachtclassificatie.web.pagina import instellingen, naar, open_register, toon
 
 #: Download formats: file extension and media type.
@@ -47,11 +47,11 @@ def _jaarverslag(request: Request, jaar: int) -> Response:
     verslag, jaren = _verslag(request, jaar)
     tabellen = []
     with instellingen(request).grafiekslot:
-        for titel, frame in render.tabellen(verslag).items():
+        for titel, frame in weergave.tabellen(verslag).items():
             # the SVG is made by matplotlib from the fixed labels and numbers of the table
             tabellen.append({"titel": titel, "frame": frame,
-                             "grafiek": Markup(render.staafdiagram_svg(titel, frame))})
-    context = {"jaar": jaar, "jaren": jaren, "tabellen": tabellen, "lijsten": render.lijsten(verslag),
+                             "grafiek": Markup(weergave.staafdiagram_svg(titel, frame))})
+    context = {"jaar": jaar, "jaren": jaren, "tabellen": tabellen, "lijsten": weergave.lijsten(verslag),
                "uitgesloten": verslag.uitgesloten, "downloads": DOWNLOADS, "actief": "jaarverslag"}
     return toon(request, "jaarverslag.html", context)
 
@@ -69,12 +69,12 @@ def _download(request: Request, jaar: int, formaat: str) -> Response:
     if formaat == "xlsx":
         with tempfile.TemporaryDirectory() as map_:
             pad = Path(map_) / naam
-            render.schrijf_xlsx(verslag, pad)
+            weergave.schrijf_xlsx(verslag, pad)
             inhoud = pad.read_bytes()
     elif formaat == "md":
-        inhoud = render.als_markdown(verslag).encode("utf-8")
+        inhoud = weergave.als_markdown(verslag).encode("utf-8")
     else:
         with instellingen(request).grafiekslot:
-            inhoud = render.als_html(verslag).encode("utf-8")
+            inhoud = weergave.als_html(verslag).encode("utf-8")
     return Response(inhoud, media_type=DOWNLOADS[formaat],
                     headers={"content-disposition": f'attachment; filename="{naam}"'})

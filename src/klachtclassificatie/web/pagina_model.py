@@ -6,8 +6,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from klachtclassificatie.evaluate import live_nauwkeurigheid
-from klachtclassificatie.modelcard import als_markdown
+from klachtclassificatie.classificatie import als_markdown, live_nauwkeurigheid
 from klachtclassificatie.web.pagina import instellingen, open_register, toon
 
 

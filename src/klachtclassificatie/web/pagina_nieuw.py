@@ -7,13 +7,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from klachtclassificatie import vocabulary as voc
+from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.beoordelen import VOCABULAIRES
-from klachtclassificatie.errors import VocabulaireError
-from klachtclassificatie.klacht import lees_velden
-from klachtclassificatie.label import suggestie_items
-from klachtclassificatie.model import DOELEN
-from klachtclassificatie.register import Register
+from klachtclassificatie.classificatie import DOELEN, suggestie_items
+from klachtclassificatie.fouten import VocabulaireError
+from klachtclassificatie.register import Register, lees_velden
 from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (

@@ -10,13 +10,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from klachtclassificatie import vocabulary as voc
-from klachtclassificatie.errors import VocabulaireError
-from klachtclassificatie.klacht import VELDNAMEN
-from klachtclassificatie.register import HERKOMST
-from klachtclassificatie.report import splits_bevestigd
-from klachtclassificatie.termijn import uiterste_datum
-from klachtclassificatie.termijnbewaking import bewaak
+from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.fouten import VocabulaireError
+from klachtclassificatie.jaarverslag import splits_bevestigd
+from klachtclassificatie.register import HERKOMST, VELDNAMEN, bewaak, uiterste_datum
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import instellingen, open_register, toon, veld
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from klachtclassificatie.beoordelen import VOCABULAIRES
-from klachtclassificatie.model import KlachtModel, Suggestie
+from klachtclassificatie.classificatie import KlachtModel, Suggestie
 from klachtclassificatie.web.markering import markeer
 
 

@@ -7,7 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from klachtclassificatie.errors import ModelError
+from klachtclassificatie.fouten import ModelError
 
 #: The trained Dutch pipeline used when it is installed (it is published on GitHub, not PyPI).
 VOLLEDIG_MODEL = "nl_core_news_sm"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie import vocabulary as voc
+from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.bestanden import kolomsleutel, lees_tabel
-from klachtclassificatie.errors import AnnotatieError, BestandError, Probleem, VocabulaireError
+from klachtclassificatie.fouten import AnnotatieError, BestandError, Probleem, VocabulaireError
 
 VERPLICHTE_KOLOMMEN = ("id", "tekst", "categorie", "programmaonderdeel")
 DOELEN = {"categorie": voc.CATEGORIEEN, "programmaonderdeel": voc.PROGRAMMAONDERDELEN}
@@ -99,6 +99,21 @@ def lees_annotaties(pad: Path) -> pd.DataFrame:
             raise BestandError(bestand, problemen)
         delen.append(frame.assign(bestand=bestand.name, split=bestand.stem))
     return pd.concat(delen, ignore_index=True)
+
+
+def trainingssplit(pad: Path) -> pd.DataFrame:
+    """The annotations used for training: every file except test splits (test*.csv)."""
+    alles = lees_annotaties(pad)
+    return alles[~alles["split"].str.startswith("test")].reset_index(drop=True)
+
+
+def testsplit(pad: Path) -> pd.DataFrame | None:
+    """The test split of an annotation folder (files test*.csv), or None when it has none."""
+    if not Path(pad).is_dir():
+        return None
+    alles = lees_annotaties(pad)
+    test = alles[alles["split"].str.startswith("test")]
+    return test.reset_index(drop=True) if len(test) else None
 
 
 def _normaal(tekst: str) -> str:

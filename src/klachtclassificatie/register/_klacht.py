@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from klachtclassificatie import vocabulary as voc
+from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.bestanden import Tabel, kolomsleutel, lees_tabel
-from klachtclassificatie.errors import BestandError, Probleem, VocabulaireError
+from klachtclassificatie.fouten import BestandError, Probleem, VocabulaireError
 
 
 @dataclass(frozen=True)

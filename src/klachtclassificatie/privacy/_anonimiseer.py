@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from klachtclassificatie.bestanden import XLSX_EXTENSIES, decodeer
-from klachtclassificatie.errors import BestandError
+from klachtclassificatie.fouten import BestandError
 
 ACHTERVOEGSEL = "-geanonimiseerd"
 SOORTEN = {".txt", ".csv", ".xlsx"}

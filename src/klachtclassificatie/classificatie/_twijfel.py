@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from klachtclassificatie.model import DOELEN, build_pipeline
-from klachtclassificatie.preprocess import NederlandseVoorbewerker, kies_spacy_model
+from klachtclassificatie.classificatie._model import DOELEN
+from klachtclassificatie.classificatie._recept import recept, voorbewerk_trainingsteksten
+from klachtclassificatie.classificatie._voorbewerking import kies_spacy_model
 
 
 def twijfelachtige_annotaties(frame: pd.DataFrame, *, spacy_model: str | None = None,
@@ -19,14 +20,13 @@ def twijfelachtige_annotaties(frame: pd.DataFrame, *, spacy_model: str | None = 
     """
     from cleanlab.filter import find_label_issues
 
-    lemmas = NederlandseVoorbewerker(spacy_model=kies_spacy_model(spacy_model)).fit_transform(
-        frame["tekst"].astype(str).tolist()
-    )
+    _, lemmas, _ = voorbewerk_trainingsteksten(frame["tekst"].astype(str).tolist(),
+                                               spacy_model=kies_spacy_model(spacy_model))
     rijen = []
     for doel in DOELEN:
         klassen, y = np.unique(frame[doel].to_numpy(), return_inverse=True)
         kansen = cross_val_predict(
-            build_pipeline()[1:], lemmas, frame[doel].to_numpy(), method="predict_proba",
+            recept(y), lemmas, frame[doel].to_numpy(), method="predict_proba",
             cv=StratifiedKFold(folds, shuffle=True, random_state=3), n_jobs=2,
         )
         volgorde = find_label_issues(y, kansen, return_indices_ranked_by="self_confidence")

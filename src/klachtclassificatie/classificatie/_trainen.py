@@ -9,29 +9,29 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_predict
 
-from klachtclassificatie import evaluate
-from klachtclassificatie.model import (
+from klachtclassificatie.classificatie import _maten
+from klachtclassificatie.classificatie._model import (
     DOELEN,
     MODELNAAM,
     KlachtModel,
     bibliotheekversies,
-    build_pipeline,
 )
-from klachtclassificatie.preprocess import (
-    NederlandseVoorbewerker,
-    beschrijf_spacy,
-    kies_spacy_model,
+from klachtclassificatie.classificatie._recept import (
+    FOLDS,
+    basisclassificator,
+    fit_doelen,
+    recept,
+    voorbewerk_trainingsteksten,
 )
+from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
     {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [10.0, 30.0, 100.0]},
     {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [1.0, 3.0, 10.0]},
 ]
-FOLDS = 5
 Voortgang = Callable[[str], None]
 
 
@@ -47,19 +47,12 @@ def data_hash(frame: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def redigeer_trainingsteksten(teksten: list[str]) -> list[str]:
-    """Full redaction (names too) so that no personal data reaches the fitted vocabularies."""
-    from klachtclassificatie.privacy import redigeer
-
-    return [redigeer(t).tekst for t in teksten]
-
-
 def _kandidaten(raster: list[dict]) -> list[dict]:
     """Expand the grid into GridSearchCV form: classifier families become estimator objects."""
     uit = []
     for blok in raster:
         familie = blok["classificatie__estimator"][0]
-        basis = build_pipeline(classificator=familie).named_steps["classificatie"].estimator
+        basis = basisclassificator(familie, 1.0)
         uit.append({"classificatie__estimator": [basis],
                     "classificatie__estimator__C": blok["classificatie__estimator__C"]})
     return uit
@@ -71,19 +64,11 @@ def _beschrijf(params: dict) -> dict:
             "C": float(params["classificatie__estimator__C"])}
 
 
-def kalibratie_folds(y: np.ndarray, folds: int) -> int:
-    """Internal calibration folds that the smallest class can fill inside one training fold."""
-    kleinste = int(np.unique(y, return_counts=True)[1].min())
-    return max(2, min(5, kleinste * (folds - 1) // folds))
-
-
 def selecteer(lemmas: list[str], y: np.ndarray, *, raster: list[dict] = RASTER, folds: int = FOLDS,
               n_jobs: int = 2) -> tuple[dict, list[dict]]:
     """Pick hyper-parameters by stratified CV on macro-F1; returns the best and every candidate's score."""
-    pipeline = build_pipeline(kalibratie_folds=kalibratie_folds(y, folds))
-    pipeline.set_params(voorbewerking="passthrough")
     zoeker = GridSearchCV(
-        pipeline, _kandidaten(raster), scoring="f1_macro",
+        recept(y, folds=folds), _kandidaten(raster), scoring="f1_macro",
         cv=StratifiedKFold(folds, shuffle=True, random_state=0), n_jobs=n_jobs, refit=False,
     )
     zoeker.fit(lemmas, y)
@@ -114,42 +99,35 @@ def train(
     annotaties: pd.DataFrame,
     *,
     spacy_model: str | None = None,
-    nauwkeurigheid: float = evaluate.STANDAARD_NAUWKEURIGHEID,
+    nauwkeurigheid: float = _maten.STANDAARD_NAUWKEURIGHEID,
     raster: list[dict] = RASTER,
     folds: int = FOLDS,
     voortgang: Voortgang = _geen_voortgang,
 ) -> KlachtModel:
     """Train both targets on `annotaties` (columns id, tekst, categorie, programmaonderdeel)."""
     spacy_naam = kies_spacy_model(spacy_model)
-    voortgang(f"Persoonsgegevens verwijderen uit {len(annotaties)} teksten")
-    teksten = redigeer_trainingsteksten(annotaties["tekst"].tolist())
-    voortgang(f"Voorbewerken met spaCy ({spacy_naam})")
-    voorbewerker = NederlandseVoorbewerker(spacy_model=spacy_naam).fit(teksten)
-    lemmas = voorbewerker.transform(teksten)
-    # TF-IDF is unsupervised: one fitted feature step serves both targets (made once per text)
-    kenmerken = build_pipeline().named_steps["kenmerken"]
-    matrix = kenmerken.fit_transform(lemmas)
-    pipelines, drempels, per_doel = {}, {}, {}
-    for doel in DOELEN:
-        y = annotaties[doel].to_numpy()
+    voortgang(f"Persoonsgegevens verwijderen en voorbewerken met spaCy ({spacy_naam}), "
+              f"{len(annotaties)} teksten")
+    voorbewerker, lemmas, _ = voorbewerk_trainingsteksten(annotaties["tekst"].tolist(),
+                                                          spacy_model=spacy_naam)
+    labels = {doel: annotaties[doel].to_numpy() for doel in DOELEN}
+    keuzes, drempels, per_doel = {}, {}, {}
+    for doel, y in labels.items():
         voortgang(f"{doel}: hyperparameters kiezen met {folds}-voudige kruisvalidatie")
         beste, vergelijking = selecteer(lemmas, y, raster=raster, folds=folds)
-        pipeline = build_pipeline(spacy_model=spacy_naam, classificator=beste["classificator"],
-                                  C=beste["C"], kalibratie_folds=kalibratie_folds(y, folds))
-        pipeline.steps[0] = ("voorbewerking", voorbewerker)
-        pipeline.steps[1] = ("kenmerken", kenmerken)
+        keuzes[doel] = {"classificator": beste["classificator"], "C": beste["C"], "folds": folds}
         voortgang(f"{doel}: drempel kiezen op voorspellingen buiten de trainingsvouw")
-        oof = cross_val_predict(clone(pipeline[1:]), lemmas, y, method="predict_proba",
+        oof = cross_val_predict(recept(y, **keuzes[doel]), lemmas, y, method="predict_proba",
                                 cv=StratifiedKFold(folds, shuffle=True, random_state=1), n_jobs=2)
         klassen = np.unique(y)
-        drempel = evaluate.kies_drempel(y, oof, klassen, nauwkeurigheid=nauwkeurigheid)
-        oof_scores = evaluate.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
-                                     drempel=drempel["drempel"])
-        voortgang(f"{doel}: eindmodel trainen op alle {len(y)} teksten")
-        pipeline.named_steps["classificatie"].fit(matrix, y)
-        pipelines[doel], drempels[doel] = pipeline, drempel["drempel"]
+        drempel = _maten.kies_drempel(y, oof, klassen, nauwkeurigheid=nauwkeurigheid)
+        oof_scores = _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
+                                   drempel=drempel["drempel"])
+        drempels[doel] = drempel["drempel"]
         per_doel[doel] = {"hyperparameters": beste, "vergelijking": vergelijking,
                           "drempel": drempel, "kruisvalidatie": oof_scores}
+    voortgang(f"Eindmodel trainen op alle {len(annotaties)} teksten")
+    pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
     return KlachtModel(pipelines, drempels, kaart)
 
@@ -177,37 +155,20 @@ def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dic
     }
 
 
-def standaard_trainingsdata(map_: Path) -> pd.DataFrame:
-    """The training split of annotations: every file except test files (test*.csv)."""
-    from klachtclassificatie.annotations import lees_annotaties
-
-    alles = lees_annotaties(map_)
-    return alles[~alles["split"].str.startswith("test")].reset_index(drop=True)
-
-
-def testsplit(map_: Path) -> pd.DataFrame | None:
-    """The test split of an annotation folder (files test*.csv), or None when it has none."""
-    from klachtclassificatie.annotations import lees_annotaties
-
-    if not Path(map_).is_dir():
-        return None
-    alles = lees_annotaties(map_)
-    test = alles[alles["split"].str.startswith("test")]
-    return test.reset_index(drop=True) if len(test) else None
-
-
 def train_en_bewaar(data: Path, modelpad: Path, *, spacy_model: str | None = None,
-                    nauwkeurigheid: float = evaluate.STANDAARD_NAUWKEURIGHEID,
+                    nauwkeurigheid: float = _maten.STANDAARD_NAUWKEURIGHEID,
                     voortgang: Voortgang = _geen_voortgang) -> KlachtModel:
     """Train on the training split of `data`, score its test split into the card, and save."""
-    from klachtclassificatie.model import bewaar
+    from klachtclassificatie.annotaties import testsplit, trainingssplit
+    from klachtclassificatie.classificatie import _evaluatie
+    from klachtclassificatie.classificatie._model import bewaar
 
-    klachtmodel = train(standaard_trainingsdata(data), spacy_model=spacy_model,
+    klachtmodel = train(trainingssplit(data), spacy_model=spacy_model,
                         nauwkeurigheid=nauwkeurigheid, voortgang=voortgang)
     test = testsplit(data)
     if test is not None:
         voortgang(f"Testsplit scoren ({len(test)} teksten)")
-        scores = evaluate.evalueer_model(klachtmodel, test)
+        scores = _evaluatie.evalueer_model(klachtmodel, test)
         klachtmodel.kaart["testsplit"] = {
             doel: {k: s[k] for k in ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker",
                                      "kalibratiefout", "basislijnen")}

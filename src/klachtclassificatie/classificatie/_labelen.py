@@ -16,8 +16,8 @@ from klachtclassificatie.bestanden import (
     decodeer,
     raad_scheidingsteken,
 )
-from klachtclassificatie.errors import BestandError
-from klachtclassificatie.model import DOELEN, MINIMUM_BEKEND, KlachtModel, laad
+from klachtclassificatie.classificatie._model import DOELEN, MINIMUM_BEKEND, KlachtModel, laad
+from klachtclassificatie.fouten import BestandError
 
 STUKGROOTTE = 2000
 INTERN = ["zekerheid"]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from klachtclassificatie.errors import VocabulaireError
+from klachtclassificatie.fouten import VocabulaireError
 
 
 def _sleutel(waarde: str) -> str:

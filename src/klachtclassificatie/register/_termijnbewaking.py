@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from klachtclassificatie.termijn import uiterste_datum
+from klachtclassificatie.register._termijn import uiterste_datum
 
 #: A complaint whose last day falls within this many days (today included) is due soon.
 WAARSCHUWING = timedelta(days=7)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
 
-from klachtclassificatie import vocabulary as voc
+from klachtclassificatie import vocabulaire as voc
 
 BOOTSTRAPS = 1000
 

@@ -11,14 +11,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.svm import LinearSVC
+from sklearn.pipeline import Pipeline
 
-from klachtclassificatie.errors import ModelError
-from klachtclassificatie.preprocess import BLANCO_MODEL, NederlandseVoorbewerker
+from klachtclassificatie.fouten import ModelError
 
 DOELEN = ("categorie", "programmaonderdeel")
 MODELNAAM = "klachtmodel"
@@ -26,46 +21,6 @@ MODELNAAM = "klachtmodel"
 MINIMUM_BEKEND = 0.4
 #: Libraries whose (major, minor) version must match between training and loading.
 BIBLIOTHEKEN = ("scikit-learn", "numpy", "scipy", "spacy", "joblib")
-
-
-def build_pipeline(
-    *,
-    spacy_model: str = BLANCO_MODEL,
-    classificator: str = "logreg",
-    C: float = 3.0,
-    woord_ngram: tuple[int, int] = (1, 2),
-    teken_ngram: tuple[int, int] = (3, 5),
-    kalibratie_folds: int = 5,
-    random_state: int = 0,
-) -> Pipeline:
-    """The pipeline for one target: preprocessing, word and character TF-IDF, calibrated linear model.
-
-    Both classifiers weight classes by inverse frequency (afhandelingsduur is rare) and are
-    calibrated by temperature scaling on internal folds, so their probabilities can be
-    thresholded (on the training folds it gave a calibration error of about 0.01, against 0.05 to
-    0.09 for Platt scaling; see the README).
-    """
-    kenmerken = FeatureUnion(
-        [
-            ("woorden", TfidfVectorizer(analyzer="word", token_pattern=r"\S+", ngram_range=woord_ngram,
-                                        min_df=2, sublinear_tf=True)),
-            ("tekens", TfidfVectorizer(analyzer="char_wb", ngram_range=teken_ngram, min_df=2,
-                                       sublinear_tf=True)),
-        ]
-    )
-    if classificator == "logreg":
-        basis = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
-    elif classificator == "svm":
-        basis = LinearSVC(C=C, class_weight="balanced", random_state=random_state)
-    else:
-        raise ValueError(f"unknown classificator {classificator!r}")
-    return Pipeline(
-        [
-            ("voorbewerking", NederlandseVoorbewerker(spacy_model=spacy_model)),
-            ("kenmerken", kenmerken),
-            ("classificatie", CalibratedClassifierCV(basis, method="temperature", cv=kalibratie_folds)),
-        ]
-    )
 
 
 @dataclass
@@ -235,7 +190,7 @@ def bewaar(model: KlachtModel, modelpad: Path) -> None:
     """Write the joblib file, its JSON card (with the file's SHA-256) and a Markdown rendering."""
     import joblib
 
-    from klachtclassificatie.modelcard import als_markdown
+    from klachtclassificatie.classificatie._modelkaart import als_markdown
 
     modelpad = Path(modelpad)
     modelpad.parent.mkdir(parents=True, exist_ok=True)

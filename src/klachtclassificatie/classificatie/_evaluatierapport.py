@@ -7,7 +7,7 @@ import io
 import os
 from pathlib import Path
 
-from klachtclassificatie.model import DOELEN
+from klachtclassificatie.classificatie._model import DOELEN
 
 
 def _svg(figuur) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.errors import BestandError, RegisterError
-from klachtclassificatie.klacht import VELDEN, VELDNAMEN, lees_klachten
+from klachtclassificatie.fouten import BestandError, RegisterError
+from klachtclassificatie.register._klacht import VELDEN, VELDNAMEN, lees_klachten
 
 SCHEMA_VERSIE = 3
 SQLITE_KOP = b"SQLite format 3\x00"

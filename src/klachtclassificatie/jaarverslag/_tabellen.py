@@ -7,9 +7,9 @@ from datetime import date
 
 import pandas as pd
 
-from klachtclassificatie import vocabulary as voc
-from klachtclassificatie.errors import KlachtError
-from klachtclassificatie.termijn import uiterste_datum
+from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.fouten import KlachtError
+from klachtclassificatie.register import uiterste_datum
 
 #: How many earlier years the per-gemeente and resultaat tables show beside the report year.
 JAREN_GEMEENTE = 4

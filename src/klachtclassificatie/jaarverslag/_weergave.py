@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.report import Jaarverslag
+from klachtclassificatie.jaarverslag._tabellen import Jaarverslag
 
 FORMATEN = ("tabel", "markdown", "json", "xlsx", "html")
 

@@ -1,0 +1,109 @@
+"""Metrics of a classifier's predictions: scores, confidence thresholds, calibration and coverage."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
+
+#: Suggestions above the threshold must be right at least this often (configurable).
+STANDAARD_NAUWKEURIGHEID = 0.90
+
+
+def _hoogste_en_goed(y_waar, kansen: np.ndarray, klassen) -> tuple[np.ndarray, np.ndarray]:
+    """Per text the top probability and whether the top suggestion is right."""
+    return kansen.max(axis=1), np.asarray(klassen)[kansen.argmax(axis=1)] == np.asarray(y_waar)
+
+
+def _zekerste_eerst(hoogste: np.ndarray, goed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Order texts by top probability, highest first, with the accuracy of each leading part."""
+    volgorde = np.argsort(-hoogste, kind="stable")
+    return volgorde, np.cumsum(goed[volgorde]) / np.arange(1, len(goed) + 1)
+
+
+def kies_drempel(y_waar, kansen: np.ndarray, klassen, *, nauwkeurigheid: float = STANDAARD_NAUWKEURIGHEID) -> dict:
+    """The lowest top-probability threshold at which suggestions are right >= `nauwkeurigheid`.
+
+    Chosen on held-out (out-of-fold) predictions. Returns the threshold with the coverage (share
+    of texts at or above it) and the accuracy there; when no threshold reaches the target, the
+    threshold is 1.0 (everything goes to manual review).
+    """
+    hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
+    volgorde, nauwkeurig = _zekerste_eerst(hoogste, goed)
+    # a threshold may only sit where the probability changes, so ties go together
+    grenzen = np.r_[hoogste[volgorde][1:] < hoogste[volgorde][:-1], True]
+    kandidaten = np.flatnonzero(grenzen & (nauwkeurig >= nauwkeurigheid))
+    if len(kandidaten) == 0:
+        return {"drempel": 1.0, "dekking": 0.0, "accuracy_zeker": None, "doel": nauwkeurigheid}
+    k = kandidaten[-1]
+    return {
+        "drempel": round(float(hoogste[volgorde][k]), 4),
+        "dekking": round(float((k + 1) / len(volgorde)), 4),
+        "accuracy_zeker": round(float(nauwkeurig[k]), 4),
+        "doel": nauwkeurigheid,
+    }
+
+
+def kalibratiecurve(y_waar, kansen: np.ndarray, klassen, *, bakken: int = 10) -> list[dict]:
+    """Per bin of top probability (equal width): mean probability, observed accuracy and count."""
+    hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
+    randen = np.linspace(0, 1, bakken + 1)
+    uit = []
+    for laag, hoog in zip(randen[:-1], randen[1:], strict=True):
+        in_bak = (hoogste > laag) & (hoogste <= hoog)
+        if in_bak.any():
+            uit.append({"kans": float(hoogste[in_bak].mean()), "juist": float(goed[in_bak].mean()),
+                        "n": int(in_bak.sum())})
+    return uit
+
+
+def kalibratiefout(y_waar, kansen: np.ndarray, klassen, *, bakken: int = 10) -> float:
+    """Expected calibration error of the top probability: the bins' gaps, weighted by size."""
+    curve = kalibratiecurve(y_waar, kansen, klassen, bakken=bakken)
+    totaal = sum(b["n"] for b in curve)
+    return float(sum(b["n"] / totaal * abs(b["juist"] - b["kans"]) for b in curve)) if totaal else 0.0
+
+
+def dekkingscurve(y_waar, kansen: np.ndarray, klassen) -> list[dict]:
+    """Accuracy against coverage when only the most confident suggestions are kept."""
+    hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
+    volgorde, nauwkeurig = _zekerste_eerst(hoogste, goed)
+    stappen = np.unique(np.linspace(0, len(goed) - 1, min(len(goed), 50)).astype(int))
+    return [{"dekking": float((i + 1) / len(goed)), "accuracy": float(nauwkeurig[i]),
+             "drempel": float(hoogste[volgorde][i])} for i in stappen]
+
+
+def scores(y_waar, y_voorspeld, klassen, *, kansen: np.ndarray | None = None,
+           drempel: float | None = None) -> dict:
+    """Accuracy, macro-F1, per-class scores and confusion matrix; with probabilities also the
+    coverage and accuracy at the threshold and the calibration error."""
+    y_waar, y_voorspeld = np.asarray(y_waar), np.asarray(y_voorspeld)
+    klassen = [str(k) for k in klassen]
+    precisie, recall, f1, steun = precision_recall_fscore_support(
+        y_waar, y_voorspeld, labels=klassen, zero_division=0
+    )
+    uit = {
+        "n": int(len(y_waar)),
+        "accuracy": round(float(accuracy_score(y_waar, y_voorspeld)), 4),
+        "macro_f1": round(float(f1_score(y_waar, y_voorspeld, labels=klassen, average="macro",
+                                         zero_division=0)), 4),
+        "per_klasse": {
+            k: {"precisie": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4),
+                "n": int(s)}
+            for k, p, r, f, s in zip(klassen, precisie, recall, f1, steun, strict=True)
+        },
+        "klassen": klassen,
+        "verwarring": confusion_matrix(y_waar, y_voorspeld, labels=klassen).tolist(),
+    }
+    if kansen is not None and drempel is not None:
+        zeker = kansen.max(axis=1) >= drempel
+        uit["drempel"] = drempel
+        uit["dekking"] = round(float(zeker.mean()), 4)
+        uit["accuracy_zeker"] = (round(float((y_voorspeld[zeker] == y_waar[zeker]).mean()), 4)
+                                 if zeker.any() else None)
+        uit["kalibratiefout"] = round(kalibratiefout(y_waar, kansen, klassen), 4)
+    return uit

@@ -1,0 +1,131 @@
+"""The training recipe: how texts and labels become a fitted pipeline, in one place.
+
+Training, cross-validation, leave-one-voice-out, the doubtful-annotation check and the benchmarks
+all call these functions, so a score measured by one of them is a score of the model that
+`klachten train` ships.
+
+The recipe has two halves:
+- `voorbewerk_trainingsteksten`: full redaction (names too, with deduce) followed by spaCy
+  preprocessing; done once per corpus, because it is the slow part;
+- `recept`: the unfitted pipeline over preprocessed texts (word and character TF-IDF and a
+  calibrated linear classifier), the unit that cross-validation clones and training fits.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from klachtclassificatie.classificatie._voorbewerking import BLANCO_MODEL, NederlandseVoorbewerker
+
+#: Folds of the model-selection cross-validation; also sets the internal calibration folds.
+FOLDS = 5
+#: The settings used when none are chosen by cross-validation.
+STANDAARD_KEUZE = {"classificator": "svm", "C": 1.0}
+
+
+def maak_kenmerken(*, woord_ngram: tuple[int, int] = (1, 2),
+                   teken_ngram: tuple[int, int] = (3, 5)) -> FeatureUnion:
+    """Word (lemma) and character TF-IDF, side by side."""
+    return FeatureUnion(
+        [
+            ("woorden", TfidfVectorizer(analyzer="word", token_pattern=r"\S+", ngram_range=woord_ngram,
+                                        min_df=2, sublinear_tf=True)),
+            ("tekens", TfidfVectorizer(analyzer="char_wb", ngram_range=teken_ngram, min_df=2,
+                                       sublinear_tf=True)),
+        ]
+    )
+
+
+def basisclassificator(classificator: str, C: float, *, random_state: int = 0):
+    """The linear model before calibration; classes are weighted by inverse frequency."""
+    if classificator == "logreg":
+        return LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    if classificator == "svm":
+        return LinearSVC(C=C, class_weight="balanced", random_state=random_state)
+    raise ValueError(f"unknown classificator {classificator!r}")
+
+
+def kalibratie_folds(y, folds: int = FOLDS) -> int:
+    """Internal calibration folds that the smallest class can fill inside one training fold."""
+    kleinste = int(np.unique(np.asarray(y), return_counts=True)[1].min())
+    return max(2, min(5, kleinste * (folds - 1) // folds))
+
+
+def recept(y, *, classificator: str = STANDAARD_KEUZE["classificator"], C: float = STANDAARD_KEUZE["C"],
+           folds: int = FOLDS, random_state: int = 0) -> Pipeline:
+    """The unfitted pipeline over preprocessed texts for labels `y`: features and calibrated model.
+
+    Calibration is temperature scaling on internal folds (about 0.01 calibration error on the
+    training folds, against 0.05 to 0.09 for Platt scaling; see the README). `y` only sets how
+    many internal folds the smallest class can fill.
+    """
+    basis = basisclassificator(classificator, C, random_state=random_state)
+    return Pipeline(
+        [
+            ("kenmerken", maak_kenmerken()),
+            ("classificatie", CalibratedClassifierCV(basis, method="temperature",
+                                                     cv=kalibratie_folds(y, folds))),
+        ]
+    )
+
+
+def build_pipeline(y=("a", "b"), *, spacy_model: str = BLANCO_MODEL, **keuze) -> Pipeline:
+    """The whole pipeline for raw texts: spaCy preprocessing followed by `recept`."""
+    return Pipeline([("voorbewerking", NederlandseVoorbewerker(spacy_model=spacy_model)),
+                     *recept(y, **keuze).steps])
+
+
+def redigeer_trainingsteksten(teksten: list[str]) -> list[str]:
+    """Full redaction (names too) so that no personal data reaches the fitted vocabularies."""
+    from klachtclassificatie.privacy import redigeer
+
+    return [redigeer(str(t)).tekst for t in teksten]
+
+
+class Voorbewerkt(NamedTuple):
+    """Training texts after the recipe's preprocessing."""
+
+    voorbewerker: NederlandseVoorbewerker
+    lemmas: np.ndarray
+    geredigeerd: list[str]
+
+
+def voorbewerk_trainingsteksten(teksten: list[str], *, spacy_model: str = BLANCO_MODEL) -> Voorbewerkt:
+    """Redact fully, then lemmatise: the fitted preprocessing step and the texts as it reads them."""
+    voorbewerker = NederlandseVoorbewerker(spacy_model=spacy_model)
+    geredigeerd = redigeer_trainingsteksten(teksten)
+    lemmas = voorbewerker.fit(geredigeerd).transform(geredigeerd)
+    return Voorbewerkt(voorbewerker, np.array(lemmas, dtype=object), geredigeerd)
+
+
+def fit_recept(lemmas, y, **keuze) -> Pipeline:
+    """Fit the recipe for one target on preprocessed texts."""
+    return recept(y, **keuze).fit(lemmas, y)
+
+
+def fit_doelen(voorbewerker: NederlandseVoorbewerker, lemmas, labels: dict[str, np.ndarray],
+               keuzes: dict[str, dict]) -> dict[str, Pipeline]:
+    """Fit the recipe for every target, sharing one fitted feature step (TF-IDF is unsupervised).
+
+    Returns per target the whole pipeline for raw texts, with `voorbewerker` in front. Sharing the
+    feature step makes the model file smaller and lets prediction compute the features once.
+    """
+    kenmerken = None
+    matrix = None
+    uit = {}
+    for doel, y in labels.items():
+        pipeline = recept(y, **keuzes[doel])
+        if kenmerken is None:
+            kenmerken = pipeline.named_steps["kenmerken"]
+            matrix = kenmerken.fit_transform(lemmas)
+        pipeline.steps[0] = ("kenmerken", kenmerken)
+        pipeline.named_steps["classificatie"].fit(matrix, y)
+        uit[doel] = Pipeline([("voorbewerking", voorbewerker), *pipeline.steps])
+    return uit

@@ -1,0 +1,59 @@
+"""The complaint register: complaints, their SQLite database with audit trail, and the legal term."""
+
+from klachtclassificatie.register._database import (
+    HERKOMST,
+    SCHEMA_VERSIE,
+    ImportResultaat,
+    Register,
+    exporteer,
+    huidige_gebruiker,
+    importeer,
+    laad_klachten,
+    maak_frame,
+    schrijf_tabel,
+    woo_frame,
+)
+from klachtclassificatie.register._klacht import (
+    VELDEN,
+    VELDNAMEN,
+    lees_datum,
+    lees_klachten,
+    lees_velden,
+)
+from klachtclassificatie.register._termijn import feestdagen, is_werkdag, uiterste_datum
+from klachtclassificatie.register._termijnbewaking import (
+    BINNEN_EEN_WEEK,
+    OP_TIJD,
+    TE_LAAT,
+    Termijnbewaking,
+    bewaak,
+    stand,
+)
+
+__all__ = [
+    "BINNEN_EEN_WEEK",
+    "HERKOMST",
+    "OP_TIJD",
+    "SCHEMA_VERSIE",
+    "TE_LAAT",
+    "VELDEN",
+    "VELDNAMEN",
+    "ImportResultaat",
+    "Register",
+    "Termijnbewaking",
+    "bewaak",
+    "exporteer",
+    "feestdagen",
+    "huidige_gebruiker",
+    "importeer",
+    "is_werkdag",
+    "laad_klachten",
+    "lees_datum",
+    "lees_klachten",
+    "lees_velden",
+    "maak_frame",
+    "schrijf_tabel",
+    "stand",
+    "uiterste_datum",
+    "woo_frame",
+]
