@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from klachtclassificatie import vocabulaire as voc
-from klachtclassificatie.bestanden import kolomsleutel, lees_tabel
+from klachtclassificatie.bestanden import atomair_pad, kolomsleutel, lees_tabel
 from klachtclassificatie.fouten import AnnotatieError, BestandError, Probleem, VocabulaireError
 
 VERPLICHTE_KOLOMMEN = ("id", "tekst", "categorie", "programmaonderdeel")
@@ -235,7 +235,6 @@ def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatie
     were added; the file is rewritten atomically.
     """
     import csv
-    import os
 
     from klachtclassificatie.privacy import redigeer
 
@@ -264,13 +263,11 @@ def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatie
     # keep the column order of an existing file
     velden = (next(csv.reader([oud.splitlines()[0]])) if oud.strip()
               else ["id", "tekst", "categorie", "programmaonderdeel", "kanaal", "moeilijk"])
-    tijdelijk = doelbestand.with_name(f".{doelbestand.name}.tmp")
-    with tijdelijk.open("w", encoding="utf-8", newline="") as uit:
+    with atomair_pad(doelbestand) as tijdelijk, tijdelijk.open("w", encoding="utf-8", newline="") as uit:
         if oud:
             uit.write(oud if oud.endswith("\n") else oud + "\n")
         schrijver = csv.DictWriter(uit, velden, extrasaction="ignore", restval="")
         if not oud:
             schrijver.writeheader()
         schrijver.writerows(nieuw)
-    os.replace(tijdelijk, doelbestand)
     return len(nieuw)

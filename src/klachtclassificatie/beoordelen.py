@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.bestanden import atomair_pad
 from klachtclassificatie.classificatie import DOELEN, KlachtModel, Suggestie, suggestie_items
 from klachtclassificatie.fouten import BestandError, Probleem, VocabulaireError
 from klachtclassificatie.register import Register
@@ -101,9 +102,8 @@ def exporteer_te_beoordelen(register: Register, model: KlachtModel | None, besta
         blad.column_dimensions[letter].width = 24
     blad.column_dimensions["D"].width = 80
     blad.freeze_panes = "B2"
-    tijdelijk = bestand.with_name(f".{bestand.name}.tmp")
-    boek.save(tijdelijk)
-    tijdelijk.replace(bestand)
+    with atomair_pad(bestand) as tijdelijk:
+        boek.save(tijdelijk)
     return len(frame)
 
 

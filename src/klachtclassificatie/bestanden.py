@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -126,3 +129,31 @@ def _maak_tabel(pad: Path, records: list[list[str]], codering: str, scheiding: s
 def kolomsleutel(naam: str) -> str:
     """Normalise a column name as typed in a header: case, spaces and hyphens ignored."""
     return "_".join(naam.strip().lower().replace("-", " ").split())
+
+
+@contextmanager
+def atomair_pad(doel: Path) -> Iterator[Path]:
+    """A temporary path beside `doel` to write to; on success it replaces `doel`.
+
+    The temporary file is in the target folder (so the rename is atomic), synced to disk before
+    the rename, and removed on any failure: a reader sees the old file or the whole new one,
+    never half a file, and nothing is left behind.
+    """
+    doel = Path(doel)
+    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.tmp")
+    try:
+        yield tijdelijk
+        with tijdelijk.open("rb+") as bestand:
+            os.fsync(bestand.fileno())
+        os.replace(tijdelijk, doel)
+    finally:
+        tijdelijk.unlink(missing_ok=True)
+
+
+def schrijf_atomair(doel: Path, inhoud: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Write text or bytes to `doel` atomically (see `atomair_pad`)."""
+    with atomair_pad(doel) as tijdelijk:
+        if isinstance(inhoud, bytes):
+            tijdelijk.write_bytes(inhoud)
+        else:
+            tijdelijk.write_text(inhoud, encoding=encoding)

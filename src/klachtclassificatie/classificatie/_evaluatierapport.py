@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import io
-import os
 from pathlib import Path
 
+from klachtclassificatie.bestanden import schrijf_atomair
 from klachtclassificatie.classificatie._model import DOELEN
 
 
@@ -117,6 +117,4 @@ def als_html(resultaat: dict) -> str:
 
 def schrijf_html(resultaat: dict, pad: Path) -> None:
     pad = Path(pad)
-    tijdelijk = pad.with_name(f".{pad.name}.tmp")
-    tijdelijk.write_text(als_html(resultaat), encoding="utf-8")
-    os.replace(tijdelijk, pad)
+    schrijf_atomair(pad, als_html(resultaat))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import pandas as pd
 from klachtclassificatie.bestanden import (
     CSV_EXTENSIES,
     XLSX_EXTENSIES,
+    atomair_pad,
     decodeer,
     raad_scheidingsteken,
 )
@@ -159,13 +159,9 @@ def label_bestand(
         yield eerste
         yield from stukken
 
-    tijdelijk = uitvoer.with_name(f".{uitvoer.name}.tmp")
-    try:
+    with atomair_pad(uitvoer) as tijdelijk:
         rijen, twijfel = _schrijf(alle_stukken(), kolom, modelpad, processen, tijdelijk,
                                   uitvoer.suffix.lower(), sorteer, voortgang)
-        os.replace(tijdelijk, uitvoer)
-    finally:
-        tijdelijk.unlink(missing_ok=True)
     return LabelResultaat(rijen, twijfel, uitvoer)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -13,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from klachtclassificatie.bestanden import atomair_pad, schrijf_atomair
 from klachtclassificatie.fouten import ModelError
 
 DOELEN = ("categorie", "programmaonderdeel")
@@ -194,19 +194,12 @@ def bewaar(model: KlachtModel, modelpad: Path) -> None:
 
     modelpad = Path(modelpad)
     modelpad.parent.mkdir(parents=True, exist_ok=True)
-    tijdelijk = modelpad.with_name(f".{modelpad.name}.tmp")
-    joblib.dump({"pipelines": model.pipelines, "drempels": model.drempels}, tijdelijk, compress=3)
-    model.kaart["bestand"] = modelpad.name
-    model.kaart["sha256"] = sha256(tijdelijk)
-    _schrijf_atomair(kaartpad(modelpad), json.dumps(model.kaart, ensure_ascii=False, indent=2) + "\n")
-    _schrijf_atomair(modelpad.with_suffix(".md"), als_markdown(model.kaart))
-    os.replace(tijdelijk, modelpad)
-
-
-def _schrijf_atomair(pad: Path, tekst: str) -> None:
-    tijdelijk = pad.with_name(f".{pad.name}.tmp")
-    tijdelijk.write_text(tekst, encoding="utf-8")
-    os.replace(tijdelijk, pad)
+    with atomair_pad(modelpad) as tijdelijk:
+        joblib.dump({"pipelines": model.pipelines, "drempels": model.drempels}, tijdelijk, compress=3)
+        model.kaart["bestand"] = modelpad.name
+        model.kaart["sha256"] = sha256(tijdelijk)
+        schrijf_atomair(kaartpad(modelpad), json.dumps(model.kaart, ensure_ascii=False, indent=2) + "\n")
+        schrijf_atomair(modelpad.with_suffix(".md"), als_markdown(model.kaart))
 
 
 def lees_kaart(modelpad: Path) -> dict:

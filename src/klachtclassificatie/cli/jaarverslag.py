@@ -56,6 +56,7 @@ def jaarverslag(
     `klachten jaarverslag --jaar 2019 --register wil.sqlite --schatting`
     """
     from klachtclassificatie import jaarverslag as weergave
+    from klachtclassificatie.bestanden import schrijf_atomair
     from klachtclassificatie.jaarverslag import maak_jaarverslag
     from klachtclassificatie.register import laad_klachten
 
@@ -93,7 +94,7 @@ def jaarverslag(
     if uit is None:
         sys.stdout.write(tekst + "\n")
     else:
-        uit.write_text(tekst + "\n", encoding="utf-8")
+        schrijf_atomair(uit, tekst + "\n")
         typer.echo(f"Jaarverslag {jaar} geschreven naar {uit}")
 
 

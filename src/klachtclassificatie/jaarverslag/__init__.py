@@ -5,7 +5,6 @@ from klachtclassificatie.jaarverslag._tabellen import (
     Jaarverslag,
     OnbevestigdeLabelsError,
     maak_jaarverslag,
-    splits_bevestigd,
 )
 from klachtclassificatie.jaarverslag._weergave import (
     FORMATEN,
@@ -31,7 +30,6 @@ __all__ = [
     "schat",
     "schat_jaar",
     "schrijf_xlsx",
-    "splits_bevestigd",
     "staafdiagram_svg",
     "tabellen",
     "toon_in_terminal",

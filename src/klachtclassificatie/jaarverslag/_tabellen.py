@@ -9,7 +9,7 @@ import pandas as pd
 
 from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.fouten import KlachtError
-from klachtclassificatie.register import uiterste_datum
+from klachtclassificatie.register import splits_bevestigd, uiterste_datum
 
 #: How many earlier years the per-gemeente and resultaat tables show beside the report year.
 JAREN_GEMEENTE = 4
@@ -48,17 +48,6 @@ class Jaarverslag:
 
 class OnbevestigdeLabelsError(KlachtError):
     """Raised in strict mode when complaints with unconfirmed labels would be left out."""
-
-
-def splits_bevestigd(klachten: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Keep complaints whose labels are present and confirmed; count the others by reason."""
-    zonder_label = klachten["categorie"].isna() | klachten["programmaonderdeel"].isna()
-    onbevestigd = ~zonder_label & (klachten["labels_bevestigd"] != 1)
-    redenen = {
-        "labels niet bevestigd (alleen een suggestie)": int(onbevestigd.sum()),
-        "categorie of programmaonderdeel ontbreekt": int(zonder_label.sum()),
-    }
-    return klachten[~zonder_label & ~onbevestigd], {k: v for k, v in redenen.items() if v}
 
 
 def _ontvangen_in(klachten: pd.DataFrame, jaar: int) -> pd.DataFrame:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import io
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 
+from klachtclassificatie.bestanden import atomair_pad
 from klachtclassificatie.jaarverslag._tabellen import Jaarverslag
 
 FORMATEN = ("tabel", "markdown", "json", "xlsx", "html")
@@ -122,15 +122,13 @@ def toon_in_terminal(verslag: Jaarverslag, console) -> None:
 
 def schrijf_xlsx(verslag: Jaarverslag, bestand: Path) -> None:
     """One sheet per table (and per list), written atomically."""
-    tijdelijk = Path(bestand).with_name(f".{Path(bestand).name}.tmp")
-    with pd.ExcelWriter(tijdelijk, engine="openpyxl") as schrijver:
+    with atomair_pad(bestand) as tijdelijk, pd.ExcelWriter(tijdelijk, engine="openpyxl") as schrijver:
         for nummer, (titel, frame) in enumerate(tabellen(verslag).items(), start=1):
             frame.to_excel(schrijver, sheet_name=f"{nummer} {_bladnaam(titel)}")
         for titel, regels in lijsten(verslag).items():
             pd.DataFrame({titel: regels}).to_excel(
                 schrijver, sheet_name=_bladnaam(titel), index=False
             )
-    os.replace(tijdelijk, bestand)
 
 
 def _bladnaam(titel: str) -> str:

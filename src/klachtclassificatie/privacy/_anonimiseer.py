@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.bestanden import XLSX_EXTENSIES, decodeer
+from klachtclassificatie.bestanden import XLSX_EXTENSIES, atomair_pad, decodeer, schrijf_atomair
 from klachtclassificatie.fouten import BestandError
 
 ACHTERVOEGSEL = "-geanonimiseerd"
@@ -35,15 +34,6 @@ def uitvoerpad(pad: Path) -> Path:
     return pad.with_name(f"{pad.stem}{ACHTERVOEGSEL}{pad.suffix}")
 
 
-def _schrijf_atomair(pad: Path, schrijf) -> None:
-    tijdelijk = pad.with_name(f".{pad.name}.tmp")
-    try:
-        schrijf(tijdelijk)
-        os.replace(tijdelijk, pad)
-    finally:
-        tijdelijk.unlink(missing_ok=True)
-
-
 def _tel(redacties) -> dict[str, int]:
     som: Counter = Counter()
     for r in redacties:
@@ -57,7 +47,7 @@ def anonimiseer_tekstbestand(pad: Path) -> tuple[Path, dict[str, int]]:
     tekst, _ = decodeer(pad, pad.read_bytes())
     redactie = redigeer(tekst)
     doel = uitvoerpad(pad)
-    _schrijf_atomair(doel, lambda p: p.write_text(redactie.tekst, encoding="utf-8"))
+    schrijf_atomair(doel, redactie.tekst)
     return doel, redactie.tellingen()
 
 
@@ -78,11 +68,11 @@ def anonimiseer_tabel(pad: Path, kolommen: list[str]) -> tuple[Path, dict[str, i
         frame[kolom] = [r.tekst for r in resultaat]
         redacties += resultaat
     doel = uitvoerpad(pad)
-    if pad.suffix.lower() in XLSX_EXTENSIES:
-        _schrijf_atomair(doel, lambda p: frame.to_excel(p, index=False, engine="openpyxl"))
-    else:
-        _schrijf_atomair(doel, lambda p: frame.to_csv(p, index=False, sep=tabel.scheidingsteken or ",",
-                                                       encoding="utf-8-sig"))
+    with atomair_pad(doel) as tijdelijk:
+        if pad.suffix.lower() in XLSX_EXTENSIES:
+            frame.to_excel(tijdelijk, index=False, engine="openpyxl")
+        else:
+            frame.to_csv(tijdelijk, index=False, sep=tabel.scheidingsteken or ",", encoding="utf-8-sig")
     return doel, _tel(redacties)
 
 

@@ -29,8 +29,19 @@ from klachtclassificatie.register._termijnbewaking import (
     bewaak,
     stand,
 )
+from klachtclassificatie.register._zoeken import (
+    FILTERS,
+    FILTERVOCABULAIRES,
+    STATUSSEN,
+    controleer_filters,
+    splits_bevestigd,
+    zoek,
+)
 
 __all__ = [
+    "FILTERS",
+    "FILTERVOCABULAIRES",
+    "STATUSSEN",
     "BINNEN_EEN_WEEK",
     "HERKOMST",
     "OP_TIJD",
@@ -42,6 +53,7 @@ __all__ = [
     "Register",
     "Termijnbewaking",
     "bewaak",
+    "controleer_filters",
     "exporteer",
     "feestdagen",
     "huidige_gebruiker",
@@ -53,7 +65,9 @@ __all__ = [
     "lees_velden",
     "maak_frame",
     "schrijf_tabel",
+    "splits_bevestigd",
     "stand",
     "uiterste_datum",
     "woo_frame",
+    "zoek",
 ]

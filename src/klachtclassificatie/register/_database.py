@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from klachtclassificatie.bestanden import atomair_pad
 from klachtclassificatie.fouten import BestandError, RegisterError
 from klachtclassificatie.register._klacht import VELDEN, VELDNAMEN, lees_klachten
 
@@ -139,32 +140,66 @@ class Register:
 
     def importeer_klachten(self, klachten: list[dict], *, door: str, bron: str) -> ImportResultaat:
         """Insert new complaints and update changed ones in one transaction, auditing each change."""
+        with self._db:  # one transaction: all or nothing
+            return self._importeer(klachten, door=door, bron=bron)
+
+    def _importeer(self, klachten: list[dict], *, door: str, bron: str) -> ImportResultaat:
         resultaat = ImportResultaat()
         tijdstip = datetime.now().isoformat(timespec="seconds")
-        with self._db:  # one transaction: all or nothing
-            for klacht in klachten:
-                nummer = klacht["klachtnummer"]
-                oud = self._rij(nummer)
-                if oud is None:
-                    klacht = {**klacht, **_herkomst_bij_import(klacht, {})}
-                    wijzigingen = {k: (None, v) for k, v in klacht.items() if v is not None}
-                    self._voeg_toe(klacht)
-                    resultaat.nieuw.append(nummer)
-                else:
-                    wijzigingen = {
-                        k: (oud[k], v) for k, v in klacht.items() if _verschilt(oud[k], v, k)
-                    }
-                    if not wijzigingen:
-                        resultaat.ongewijzigd.append(nummer)
-                        continue
-                    herkomst = _herkomst_bij_import({**oud, **klacht}, wijzigingen)
-                    wijzigingen.update({k: (oud[k], v) for k, v in herkomst.items() if oud[k] != v})
-                    self._werk_bij(nummer, {k: nieuw for k, (_, nieuw) in wijzigingen.items()})
-                    resultaat.gewijzigd.append(nummer)
-                resultaat.auditregels += self._schrijf_audit(
-                    nummer, wijzigingen, tijdstip, door, bron
-                )
+        for klacht in klachten:
+            nummer = klacht["klachtnummer"]
+            oud = self._rij(nummer)
+            if oud is None:
+                klacht = {**klacht, **_herkomst_bij_import(klacht, {})}
+                wijzigingen = {k: (None, v) for k, v in klacht.items() if v is not None}
+                self._voeg_toe(klacht)
+                resultaat.nieuw.append(nummer)
+            else:
+                wijzigingen = {
+                    k: (oud[k], v) for k, v in klacht.items() if _verschilt(oud[k], v, k)
+                }
+                if not wijzigingen:
+                    resultaat.ongewijzigd.append(nummer)
+                    continue
+                herkomst = _herkomst_bij_import({**oud, **klacht}, wijzigingen)
+                wijzigingen.update({k: (oud[k], v) for k, v in herkomst.items() if oud[k] != v})
+                self._werk_bij(nummer, {k: nieuw for k, (_, nieuw) in wijzigingen.items()})
+                resultaat.gewijzigd.append(nummer)
+            resultaat.auditregels += self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
         return resultaat
+
+    def volgend_klachtnummer(self, jaar: int) -> str:
+        """K<jaar>-<volgnummer>, one past the highest number of that year in the register."""
+        voorvoegsel = f"K{jaar}-"
+        nummers = self._db.execute(
+            "SELECT klachtnummer FROM klacht WHERE klachtnummer LIKE ?", (f"{voorvoegsel}%",)
+        ).fetchall()
+        volgnummers = [int(n[len(voorvoegsel):]) for (n,) in nummers if n[len(voorvoegsel):].isdigit()]
+        return f"{voorvoegsel}{max(volgnummers, default=0) + 1:03d}"
+
+    def registreer_nieuwe_klacht(self, klacht: dict, labels: dict[str, str], *, door: str, bron: str,
+                                 suggestie: dict | None = None, model_versie: str | None = None) -> str:
+        """Add one new complaint with confirmed labels, in one transaction; returns its number.
+
+        `klacht` holds register fields in canonical form; without a klachtnummer the next number
+        of the year of receipt is assigned (under the write lock, so two writers never get the
+        same one). `suggestie` is the model's suggestion the person saw (an item as
+        `zet_suggesties` takes), kept beside the decision for the live accuracy. Raises
+        RegisterError when the number is already in the register; nothing is stored then.
+        """
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # take the write lock before choosing a number
+            nummer = klacht.get("klachtnummer") or self.volgend_klachtnummer(
+                int(str(klacht["ontvangstdatum"])[:4]))
+            if self._rij(nummer) is not None:
+                raise RegisterError(f"klachtnummer {nummer} staat al in het register; kies een ander "
+                                    "of laat het veld leeg voor een nieuw nummer")
+            self._importeer([{**klacht, "klachtnummer": nummer, "labels_bevestigd": 0}], door=door, bron=bron)
+            if suggestie is not None:
+                self._zet_suggesties([{**suggestie, "klachtnummer": nummer}], model_versie=model_versie,
+                                     door=door)
+            self._bevestig(nummer, labels, door=door, bron=bron)
+        return nummer
 
     def zonder_bevestigde_labels(self) -> pd.DataFrame:
         """Complaints whose labels are missing or only suggested: klachtnummer and tekst."""
@@ -180,33 +215,36 @@ class Register:
         Each item has klachtnummer and, per target, label, kans, tweede, kans_tweede and zeker.
         A complaint whose labels are confirmed is never changed. Returns how many were labelled.
         """
+        with self._db:
+            return self._zet_suggesties(suggesties, model_versie=model_versie, door=door)
+
+    def _zet_suggesties(self, suggesties: list[dict], *, model_versie: str, door: str) -> int:
         tijdstip = datetime.now().isoformat(timespec="seconds")
         bron = f"suggestie model {model_versie}"
         aantal = 0
-        with self._db:
-            for item in suggesties:
-                nummer = item["klachtnummer"]
-                oud = self._rij(nummer)
-                if oud is None or (oud["labels_bevestigd"] == 1 and oud["categorie"]
-                                   and oud["programmaonderdeel"]):
-                    continue
-                nieuw = {doel: item[doel]["label"] for doel in ("categorie", "programmaonderdeel")}
-                nieuw.update(labels_bevestigd=0, categorie_bron="suggestie",
-                             programmaonderdeel_bron="suggestie")
-                wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
-                if wijzigingen:
-                    self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
-                    self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
-                for doel in ("categorie", "programmaonderdeel"):
-                    s = item[doel]
-                    self._db.execute(
-                        "INSERT INTO suggestie (klachtnummer, doel, label, kans, tweede, kans_tweede,"
-                        " zeker, model_versie, tijdstip, kansen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (nummer, doel, s["label"], s["kans"], s["tweede"], s["kans_tweede"],
-                         int(s["zeker"]), model_versie, tijdstip,
-                         json.dumps(s.get("kansen"), ensure_ascii=False) if s.get("kansen") else None),
-                    )
-                aantal += 1
+        for item in suggesties:
+            nummer = item["klachtnummer"]
+            oud = self._rij(nummer)
+            if oud is None or (oud["labels_bevestigd"] == 1 and oud["categorie"]
+                               and oud["programmaonderdeel"]):
+                continue
+            nieuw = {doel: item[doel]["label"] for doel in ("categorie", "programmaonderdeel")}
+            nieuw.update(labels_bevestigd=0, categorie_bron="suggestie",
+                         programmaonderdeel_bron="suggestie")
+            wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
+            if wijzigingen:
+                self._werk_bij(nummer, {k: v for k, (_, v) in wijzigingen.items()})
+                self._schrijf_audit(nummer, wijzigingen, tijdstip, door, bron)
+            for doel in ("categorie", "programmaonderdeel"):
+                s = item[doel]
+                self._db.execute(
+                    "INSERT INTO suggestie (klachtnummer, doel, label, kans, tweede, kans_tweede,"
+                    " zeker, model_versie, tijdstip, kansen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (nummer, doel, s["label"], s["kans"], s["tweede"], s["kans_tweede"],
+                     int(s["zeker"]), model_versie, tijdstip,
+                     json.dumps(s.get("kansen"), ensure_ascii=False) if s.get("kansen") else None),
+                )
+            aantal += 1
         return aantal
 
     def suggesties(self) -> pd.DataFrame:
@@ -415,15 +453,11 @@ def schrijf_tabel(frame: pd.DataFrame, bestand: Path, *, scheidingsteken: str = 
     extensie = bestand.suffix.lower()
     if extensie not in (".csv", ".xlsx"):
         raise BestandError(bestand, f"onbekend bestandstype '{bestand.suffix}'; gebruik .csv of .xlsx")
-    tijdelijk = bestand.with_name(f".{bestand.name}.tmp")
-    try:
+    with atomair_pad(bestand) as tijdelijk:
         if extensie == ".csv":
             frame.to_csv(tijdelijk, index=False, sep=scheidingsteken, encoding="utf-8-sig")
         else:
             frame.to_excel(tijdelijk, index=False, sheet_name="klachten", engine="openpyxl")
-        os.replace(tijdelijk, bestand)
-    finally:
-        tijdelijk.unlink(missing_ok=True)
 
 
 def exporteer(klachten: pd.DataFrame, bestand: Path, *, scheidingsteken: str = ";") -> None:
@@ -434,14 +468,4 @@ def exporteer(klachten: pd.DataFrame, bestand: Path, *, scheidingsteken: str = "
         uit[kolom] = uit[kolom].dt.strftime("%Y-%m-%d")
     for kolom in ("verlenging", "labels_bevestigd"):
         uit[kolom] = uit[kolom].map({1: "ja", 0: "nee"})
-    extensie = bestand.suffix.lower()
-    tijdelijk = bestand.with_name(f".{bestand.name}.tmp")
-    if extensie == ".csv":
-        uit.to_csv(tijdelijk, index=False, sep=scheidingsteken, encoding="utf-8-sig")
-    elif extensie == ".xlsx":
-        uit.to_excel(tijdelijk, index=False, sheet_name="klachten", engine="openpyxl")
-    else:
-        raise BestandError(
-            bestand, f"onbekend bestandstype '{bestand.suffix}'; gebruik .csv of .xlsx"
-        )
-    os.replace(tijdelijk, bestand)
+    schrijf_tabel(uit, bestand, scheidingsteken=scheidingsteken)

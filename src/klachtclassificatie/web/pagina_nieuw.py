@@ -10,8 +10,8 @@ from starlette.responses import Response
 from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.beoordelen import VOCABULAIRES
 from klachtclassificatie.classificatie import DOELEN, suggestie_items
-from klachtclassificatie.fouten import VocabulaireError
-from klachtclassificatie.register import Register, lees_velden
+from klachtclassificatie.fouten import RegisterError, VocabulaireError
+from klachtclassificatie.register import lees_velden
 from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
@@ -66,19 +66,17 @@ def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
     if fouten:
         return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400)
     inst = instellingen(request)
-    with inst.schrijfslot, open_register(request) as register:
-        nummer = waarden["klachtnummer"] or _volgend_nummer(register, int(klacht["ontvangstdatum"][:4]))
-        if register.rij(nummer) is not None:  # checked under the lock: an import would overwrite it
-            fouten["klachtnummer"] = (f"klachtnummer {nummer} staat al in het register; kies een ander "
-                                      "of laat het veld leeg voor een nieuw nummer")
-            return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400)
-        bron = f"{BRON} nieuwe klacht"
-        register.importeer_klachten([{**klacht, "klachtnummer": nummer, "tekst": waarden["tekst"],
-                                      "labels_bevestigd": 0}], door=inst.door, bron=bron)
-        # keep the suggestion shown beside the decision, for the live accuracy
-        items = suggestie_items(model, pd.DataFrame({"klachtnummer": [nummer], "tekst": [waarden["tekst"]]}))
-        register.zet_suggesties(items, model_versie=model.versie, door=inst.door)
-        register.bevestig(nummer, labels, door=inst.door, bron=bron)
+    # keep the suggestion shown beside the decision, for the live accuracy
+    [getoond] = suggestie_items(model, pd.DataFrame({"klachtnummer": [""], "tekst": [waarden["tekst"]]}))
+    try:
+        with inst.schrijfslot, open_register(request) as register:
+            nummer = register.registreer_nieuwe_klacht(
+                {**klacht, "klachtnummer": waarden["klachtnummer"] or None, "tekst": waarden["tekst"]},
+                labels, door=inst.door, bron=f"{BRON} nieuwe klacht", suggestie=getoond,
+                model_versie=model.versie)
+    except RegisterError as fout:
+        fouten["klachtnummer"] = str(fout)
+        return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400)
     meld(request, f"Klacht {nummer} is opgeslagen met bevestigde labels: {labels['categorie']}, "
                   f"{labels['programmaonderdeel']}.")
     return naar(klachtlink(nummer))
@@ -99,11 +97,3 @@ def _controleer(request: Request, waarden: dict, fouten: dict) -> tuple[dict, di
     if len(waarden["klachtnummer"]) > MAX_NUMMERLENGTE:
         fouten["klachtnummer"] = f"een klachtnummer heeft hoogstens {MAX_NUMMERLENGTE} tekens"
     return klacht, labels
-
-
-def _volgend_nummer(register: Register, jaar: int) -> str:
-    """K<jaar>-<volgnummer>, one past the highest number of that year in the register."""
-    voorvoegsel = f"K{jaar}-"
-    volgnummers = [int(n[len(voorvoegsel):]) for n in register.klachten()["klachtnummer"]
-                   if n.startswith(voorvoegsel) and n[len(voorvoegsel):].isdigit()]
-    return f"{voorvoegsel}{max(volgnummers, default=0) + 1:03d}"

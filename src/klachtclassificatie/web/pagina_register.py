@@ -10,25 +10,23 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from klachtclassificatie import vocabulaire as voc
-from klachtclassificatie.fouten import VocabulaireError
-from klachtclassificatie.jaarverslag import splits_bevestigd
-from klachtclassificatie.register import HERKOMST, VELDNAMEN, bewaak, uiterste_datum
+from klachtclassificatie.register import (
+    FILTERS,
+    FILTERVOCABULAIRES,
+    HERKOMST,
+    STATUSSEN,
+    VELDNAMEN,
+    bewaak,
+    controleer_filters,
+    splits_bevestigd,
+    uiterste_datum,
+    zoek,
+)
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import instellingen, open_register, toon, veld
 
 #: How many complaints the result list shows at most.
 MAX_RIJEN = 200
-STATUSSEN = {
-    "open": "open (niet afgehandeld)",
-    "afgehandeld": "afgehandeld",
-    "te beoordelen": "labels niet bevestigd",
-}
-FILTERVOCABULAIRES = {"gemeente": voc.GEMEENTEN, "programmaonderdeel": voc.PROGRAMMAONDERDELEN,
-                      "categorie": voc.CATEGORIEEN}
-FILTERS = ("zoek", "jaar", *FILTERVOCABULAIRES, "status")
-#: Columns searched by the free text field.
-ZOEKKOLOMMEN = ("klachtnummer", "klantnummer", "tekst", "samenvatting", "behandelaar")
 
 
 async def zoeken(request: Request) -> Response:
@@ -42,8 +40,8 @@ async def zoeken(request: Request) -> Response:
 def _zoeken(request: Request, keuzes: dict[str, str]) -> Response:
     with open_register(request) as register:
         klachten = register.klachten()
-    fouten = _controleer(keuzes)
-    gevonden = klachten if fouten else _filter(klachten, keuzes)
+    fouten = controleer_filters(keuzes)
+    gevonden = klachten if fouten else zoek(klachten, keuzes)
     gevonden = gevonden.sort_values(["ontvangstdatum", "klachtnummer"], ascending=False)
     bewaking = bewaak(klachten, peildatum=instellingen(request).vandaag())
     jaren = sorted(set(klachten["ontvangstdatum"].dt.year.dropna().astype(int)), reverse=True)
@@ -54,44 +52,6 @@ def _zoeken(request: Request, keuzes: dict[str, str]) -> Response:
         "actief": "register",
     }
     return toon(request, "register.html", context, status=400 if fouten else 200)
-
-
-def _controleer(keuzes: dict[str, str]) -> dict[str, str]:
-    """Put each filter value in canonical form; a Dutch message per unknown value."""
-    fouten = {}
-    for naam, vocabulaire in FILTERVOCABULAIRES.items():
-        if keuzes[naam]:
-            try:
-                keuzes[naam] = vocabulaire.normaliseer(keuzes[naam])
-            except VocabulaireError as fout:
-                fouten[naam] = str(fout)
-    if keuzes["jaar"] and not (keuzes["jaar"].isdigit() and len(keuzes["jaar"]) == 4):
-        fouten["jaar"] = f"'{keuzes['jaar']}' is geen jaartal; gebruik bijvoorbeeld 2024"
-    if keuzes["status"] and keuzes["status"] not in STATUSSEN:
-        fouten["status"] = f"onbekende status '{keuzes['status']}'; toegestaan: {', '.join(STATUSSEN)}"
-    return fouten
-
-
-def _filter(klachten: pd.DataFrame, keuzes: dict[str, str]) -> pd.DataFrame:
-    masker = pd.Series(True, index=klachten.index)
-    if keuzes["zoek"]:
-        gevonden = pd.Series(False, index=klachten.index)
-        for kolom in ZOEKKOLOMMEN:
-            gevonden |= klachten[kolom].fillna("").astype(str).str.contains(keuzes["zoek"], case=False,
-                                                                            regex=False)
-        masker &= gevonden
-    if keuzes["jaar"]:
-        masker &= klachten["ontvangstdatum"].dt.year == int(keuzes["jaar"])
-    for naam in FILTERVOCABULAIRES:
-        if keuzes[naam]:
-            masker &= klachten[naam] == keuzes[naam]
-    status = keuzes["status"]
-    if status in ("open", "afgehandeld"):
-        masker &= klachten["afhandeldatum"].isna() == (status == "open")
-    elif status == "te beoordelen":
-        bevestigd, _ = splits_bevestigd(klachten)
-        masker &= ~klachten.index.isin(bevestigd.index)
-    return klachten[masker]
 
 
 def _rijen(klachten: pd.DataFrame) -> list[dict]:
