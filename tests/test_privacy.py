@@ -12,7 +12,7 @@ from stdnum.nl import bsn
 
 from klachtclassificatie import privacy
 from klachtclassificatie.fouten import BestandError
-from klachtclassificatie.privacy import STANDAARD_BEHOUDEN, _namen, redigeer, redigeer_snel
+from klachtclassificatie.privacy import STANDAARD_BEHOUDEN, _deduce, redigeer, redigeer_snel
 
 GELDIG_BSN = "123456782"
 GELDIG_IBAN = "NL91ABNA0417164300"
@@ -270,8 +270,8 @@ def test_snel_does_not_use_deduce(monkeypatch):
     def verboden():
         raise AssertionError("deduce gebruikt")
 
-    monkeypatch.setattr(_namen, "deduce_model", verboden)
-    monkeypatch.setattr(_namen, "_lijsten", verboden)
+    monkeypatch.setattr(_deduce, "deduce_model", verboden)
+    monkeypatch.setattr(_deduce, "_lijsten", verboden)
     assert redigeer("Jan de Vries, 0612345678", snel=True).tekst == "Jan de Vries, [TELEFOON-1]"
 
 
@@ -288,11 +288,11 @@ def test_deduce_cache_goes_to_the_user_folder_when_the_package_is_read_only(tmp_
     pakket = tmp_path / "site-packages" / "deduce"
     (pakket / "data" / "lookup" / "cache").mkdir(parents=True)
     nep = SimpleNamespace(__file__=str(pakket / "__init__.py"), __version__="3.0.6")
-    assert _namen._deduce_cachemap(nep) == pakket / "data" / "lookup"
-    monkeypatch.setattr(_namen.os, "access", lambda pad, modus: False)
+    assert _deduce._deduce_cachemap(nep) == pakket / "data" / "lookup"
+    monkeypatch.setattr(_deduce.os, "access", lambda pad, modus: False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert (
-        _namen._deduce_cachemap(nep) == tmp_path / "cache" / "klachtclassificatie" / "deduce-3.0.6"
+        _deduce._deduce_cachemap(nep) == tmp_path / "cache" / "klachtclassificatie" / "deduce-3.0.6"
     )
 
 

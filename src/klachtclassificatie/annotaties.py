@@ -239,7 +239,7 @@ def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatie
     from klachtclassificatie.privacy import redigeer
 
     doelbestand = Path(doelbestand)
-    kandidaten = klachten[(klachten["labels_bevestigd"] == 1) & klachten["tekst"].fillna("").str.strip().ne("")
+    kandidaten = klachten[(klachten["labels_bevestigd"] == 1) & klachten["tekst"].str.strip().ne("")
                           & klachten["categorie"].notna() & klachten["programmaonderdeel"].notna()]
     bekend_id, bekende_tekst = set(), set()
     if Path(annotatiemap).is_dir() and any(Path(annotatiemap).glob("*.csv")):

@@ -50,10 +50,10 @@ def wachtrij(register: Register, model: KlachtModel, *, volgorde: str = "twijfel
         register.zet_suggesties(suggestie_items(model, nieuw), model_versie=model.versie, door=door)
         frame = register.te_beoordelen()
     voorstellen = []
-    teksten = frame["tekst"].fillna("").tolist()
+    teksten = frame["tekst"].tolist()
     uitleg = model.suggereer(teksten) if teksten else []
     for rij, suggesties in zip(frame.itertuples(index=False), uitleg, strict=True):
-        voorstellen.append(Voorstel(rij.klachtnummer, rij.ontvangstdatum, rij.gemeente, rij.tekst or "",
+        voorstellen.append(Voorstel(rij.klachtnummer, rij.ontvangstdatum, rij.gemeente, rij.tekst,
                                     suggesties, model.versie))
     if volgorde == "twijfel":
         voorstellen.sort(key=lambda v: v.twijfel)
@@ -82,7 +82,7 @@ def exporteer_te_beoordelen(register: Register, model: KlachtModel | None, besta
     blad.title = "te beoordelen"
     blad.append(kop)
     for rij in frame.itertuples(index=False):
-        tekst = rij.tekst or ""
+        tekst = rij.tekst
         waarden = [rij.klachtnummer, rij.ontvangstdatum, rij.gemeente,
                    tekst if toon_persoonsgegevens else redigeer(tekst).tekst]
         for doel in DOELEN:

@@ -202,7 +202,7 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
 
 def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
     """Suggestions for register rows in the form `Register.zet_suggesties` stores."""
-    teksten = frame["tekst"].fillna("").tolist()
+    teksten = frame["tekst"].tolist()
     voorbewerkt = model.voorbewerk(teksten)
     per_doel = model.alle_kansen(voorbewerkt)
     zeker = model.zeker(voorbewerkt, per_doel)

@@ -17,6 +17,8 @@ from klachtclassificatie.fouten import ModelError
 
 DOELEN = ("categorie", "programmaonderdeel")
 MODELNAAM = "klachtmodel"
+#: Version of the model card's layout; a card of another version is refused with advice to retrain.
+KAARTFORMAAT = 2
 #: Below this share of words known to the model a text is never "zeker" (empty, foreign, noise).
 MINIMUM_BEKEND = 0.4
 #: Libraries whose (major, minor) version must match between training and loading.
@@ -216,6 +218,16 @@ def lees_kaart(modelpad: Path) -> dict:
         raise ModelError(f"modelkaart {pad} is beschadigd ({fout}); train opnieuw") from fout
 
 
+def _controleer_formaat(kaart: dict, modelpad: Path) -> None:
+    formaat = kaart.get("formaat", 1)
+    if formaat != KAARTFORMAAT:
+        ouder = "een oudere" if isinstance(formaat, int) and formaat < KAARTFORMAAT else "een andere"
+        raise ModelError(
+            f"{modelpad} is gemaakt met {ouder} versie van klachtclassificatie (kaartformaat {formaat}, "
+            f"deze versie leest {KAARTFORMAAT}); train opnieuw met 'klachten train'"
+        )
+
+
 def _controleer_versies(kaart: dict, modelpad: Path) -> None:
     nu = bibliotheekversies()
     verschillen = []
@@ -247,6 +259,7 @@ def laad(modelpad: Path) -> KlachtModel:
             f"{modelpad} komt niet overeen met de SHA-256 in {kaartpad(modelpad).name}: het bestand "
             "is gewijzigd of beschadigd en wordt niet geladen. Train opnieuw met 'klachten train'"
         )
+    _controleer_formaat(kaart, modelpad)
     _controleer_versies(kaart, modelpad)
     try:
         inhoud = joblib.load(modelpad)

@@ -14,6 +14,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_pre
 from klachtclassificatie.classificatie import _maten
 from klachtclassificatie.classificatie._model import (
     DOELEN,
+    KAARTFORMAAT,
     MODELNAAM,
     KlachtModel,
     bibliotheekversies,
@@ -137,6 +138,7 @@ def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dic
     nu = datetime.now().astimezone()
     h = data_hash(annotaties)
     return {
+        "formaat": KAARTFORMAAT,
         "model": MODELNAAM,
         "versie": f"{nu:%Y%m%d-%H%M}-{h[:8]}",
         "datum": nu.isoformat(timespec="seconds"),

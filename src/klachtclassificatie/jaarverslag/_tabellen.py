@@ -140,7 +140,7 @@ def gegronde_samenvattingen(klachten: pd.DataFrame, jaar: int) -> list[dict]:
             "klachtnummer": k.klachtnummer,
             "resultaat": k.resultaat,
             "programmaonderdeel": k.programmaonderdeel,
-            "samenvatting": k.samenvatting if isinstance(k.samenvatting, str) else "",
+            "samenvatting": k.samenvatting,
         }
         for k in gegrond.sort_values("afhandeldatum").itertuples()
     ]
@@ -149,7 +149,7 @@ def gegronde_samenvattingen(klachten: pd.DataFrame, jaar: int) -> list[dict]:
 def zonder_klantnummer(klachten: pd.DataFrame, jaar: int) -> list[dict]:
     """Incoming complaints of `jaar` registered without a klantnummer."""
     ontvangen = _ontvangen_in(klachten, jaar)
-    zonder = ontvangen[ontvangen["klantnummer"].isna() | (ontvangen["klantnummer"] == "")]
+    zonder = ontvangen[ontvangen["klantnummer"] == ""]
     return [
         {
             "klachtnummer": k.klachtnummer,

@@ -9,8 +9,8 @@ domain words, organisation names and ordinary words at the start of a sentence a
 
 from klachtclassificatie.privacy._anonimiseer import Verslag, anonimiseer_pad
 from klachtclassificatie.privacy._behouden import STANDAARD_BEHOUDEN
+from klachtclassificatie.privacy._deduce import deduce_model
 from klachtclassificatie.privacy._evaluatie import evalueer
-from klachtclassificatie.privacy._namen import deduce_model
 from klachtclassificatie.privacy._redactie import redigeer, redigeer_snel
 from klachtclassificatie.privacy._typen import TYPES, Redactie, Vervanging
 

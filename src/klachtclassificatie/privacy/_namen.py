@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import logging
-import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
+from klachtclassificatie.privacy._deduce import _GEEN_NAMEN, _Lijsten
 from klachtclassificatie.privacy._lui import _Lui, _woordenset
-from klachtclassificatie.privacy._patronen import _TOEVOEGING
-from klachtclassificatie.privacy._sleutels import _sleutel_tekst, _sleutel_telefoon
+from klachtclassificatie.privacy._sleutels import _sleutel_tekst
 from klachtclassificatie.privacy._typen import _Vondst
 
 _LOG = logging.getLogger(__package__)
-
-# ---------------------------------------------------------------------------------------------
-# deduce: names, and the addresses and dates the patterns miss
-
-# Processors whose findings are not personal data here (places, institutions, ages) or that the
-# patterns in _patronen do better (BSN, e-mail, postcode, dates: deduce reads "1 juli 16 uur" as a
-# date); the redactor is ours.
-_DEDUCE_UIT = frozenset(
-    {
-        "placename", "postal_code", "postbus", "hospital", "institution", "age", "bsn",
-        "identifier", "email", "url", "dates", "clean_street_tags", "merge_adjacent_annotations",
-        "redactor",
-    }
-)  # fmt: skip
-_DEDUCE_TYPE = {
-    "persoon": "PERSOON",
-    "patient": "PERSOON",
-    "straat+huisnummer": "ADRES",
-    "straat+huisnummer+huisnummerletter": "ADRES",
-    "telefoonnummer": "TELEFOON",
-}
 
 _TITELS = {"de heer"} | _woordenset(
     "mevrouw mevr mw mvr meneer mijnheer dhr heer mr drs dr ir ing ds prof fam familie",
@@ -55,14 +29,6 @@ _ORGANISATIE = _Lui(
     r"|\w*verzekering(?:en)?|zorgcentrum|verpleeghuis|ziekenhuis|inloophuis|\w*centrum)$",
     re.IGNORECASE,
 )
-# Capitalised non-names that deduce's name lists contain (months, weekdays, languages).
-_GEEN_NAMEN = _woordenset(
-    "januari februari maart april mei juni juli augustus september oktober november december",
-    "january february march may june july august october",
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
-    "nederlands engels arabisch turks pools berbers frans duits spaans tigrinya somalisch",
-    "my can will",
-)
 _WOORD = _Lui(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|\d+")
 _ZINSBEGIN = _Lui(r"(?:^|[.!?:;]\s*|\n\s*)[\"'“‘]?$")
 # A capitalised word here is a place: "te Gouda", "3925 KL Scherpenzeel", "gemeente Hoorn".
@@ -70,93 +36,6 @@ _PLAATS_ERVOOR = _Lui(r"(?:\bte|\bgemeente|\d{4}[ \t]?[A-Z]{2})[ \t]+$", re.IGNO
 _GROETREGEL = _Lui(
     r"(?:groet|groeten|groetjes|gr\.|hoogachtend|dank u wel|bedankt)\W*\s*$", re.IGNORECASE
 )
-
-
-@dataclass(frozen=True)
-class _Lijsten:
-    """deduce's word lists, lowercased, for the checks deduce itself does not make."""
-
-    voornamen: frozenset[str]
-    achternamen: frozenset[str]
-    gewone_woorden: frozenset[str]
-    stopwoorden: frozenset[str]
-
-
-def _deduce_cachemap(deduce) -> Path:
-    """Where deduce keeps its lookup cache: its own data folder, or a user folder if read-only."""
-    eigen = Path(deduce.__file__).parent / "data" / "lookup"
-    if os.access(eigen / "cache", os.W_OK):
-        return eigen  # deduce's default
-    basis = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return basis / "klachtclassificatie" / f"deduce-{deduce.__version__}"
-
-
-def _importeer_deduce():
-    # deduce calls logging.basicConfig(level=DEBUG) on stdout when imported; undo that so the
-    # application's own logging and output stay as they were.
-    root = logging.getLogger()
-    handlers, niveau = list(root.handlers), root.level
-    import deduce
-
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(niveau)
-    return deduce
-
-
-@functools.cache
-def deduce_model():
-    """The deduce model, built once per process (seconds; the very first time a minute or more).
-
-    deduce reads its lookup tables from a pickle cache (about 80 MB) that it builds and writes
-    on first use, in its own package folder (or under ~/.cache when that is read-only).
-    """
-    deduce = _importeer_deduce()
-    cachemap = _deduce_cachemap(deduce)
-    if not (cachemap / "cache" / "lookup_structs.pickle").exists():
-        _LOG.warning(
-            "deduce bouwt eenmalig zijn opzoektabellen in %s; dat duurt 1-2 minuten", cachemap
-        )
-    # Unpickling millions of small objects is three times faster without the cycle collector
-    # (about 2 instead of 7 seconds).
-    was_aan = gc.isenabled()
-    gc.disable()
-    try:
-        model = deduce.Deduce(cache_path=cachemap)
-    finally:
-        if was_aan:
-            gc.enable()
-    # The tables live as long as the process; without this every full collection would walk
-    # them again (3-4 seconds each).
-    gc.freeze()
-    return model
-
-
-@functools.cache
-def _lijsten() -> _Lijsten:
-    deduce = _importeer_deduce()
-    from deduce.lookup_structs import load_raw_itemsets
-
-    basis = Path(deduce.__file__).parent / "data" / "lookup"
-    namen = {
-        "first_name": "names/lst_first_name",
-        "surname": "names/lst_surname",
-        "interfix_surname": "names/lst_interfix_surname",
-        "common_word": "whitelist/lst_common_word",
-        "stop_word": "whitelist/lst_stop_word",
-    }
-    ruw = load_raw_itemsets(base_path=basis, subdirs=list(namen.values()))
-
-    def klein(naam: str) -> frozenset[str]:
-        return frozenset(w.casefold() for w in ruw[naam])
-
-    return _Lijsten(
-        voornamen=klein("first_name"),
-        achternamen=klein("surname") | klein("interfix_surname"),
-        gewone_woorden=klein("common_word") | _GEEN_NAMEN,
-        stopwoorden=klein("stop_word"),
-    )
 
 
 def _woorden(tekst: str, start: int, einde: int) -> list[tuple[int, int]]:
@@ -378,75 +257,6 @@ def _voeg_namen_samen(tekst: str, namen: list[_Vondst]) -> list[_Vondst]:
         else:
             samen.append(span)
     return [_Vondst(a, b, "PERSOON", _sleutel_tekst(tekst[a:b])) for a, b in samen]
-
-
-_TOEVOEGING_RE = _Lui(_TOEVOEGING)
-
-
-def _deduce_vondsten(tekst: str, behouden: frozenset[str]) -> list[_Vondst]:
-    lijsten = _lijsten()
-    document = deduce_model().deidentify(tekst, disabled=set(_DEDUCE_UIT))
-    namen = list(_namen_uit_context(tekst, behouden, lijsten))
-    vondsten = []
-    for annotatie in document.annotations:
-        soort = _DEDUCE_TYPE.get(annotatie.tag)
-        start, einde = annotatie.start_char, annotatie.end_char
-        if soort == "PERSOON":
-            span = _opschonen_naam(tekst, start, einde, behouden, lijsten)
-            if span is not None:
-                namen.append(
-                    _met_voornaam_ervoor(tekst, _Vondst(*span, "PERSOON", ""), behouden, lijsten)
-                )
-        elif soort == "ADRES":
-            toevoeging = _TOEVOEGING_RE.match(tekst, einde)
-            einde = toevoeging.end() if toevoeging else einde
-            vondsten.append(_Vondst(start, einde, "ADRES", _sleutel_tekst(tekst[start:einde])))
-        elif soort == "TELEFOON":
-            vondsten.append(
-                _Vondst(start, einde, "TELEFOON", _sleutel_telefoon(tekst[start:einde]))
-            )
-    namen += _namen_na_aanwijzing(tekst, behouden, lijsten)
-    namen = _buiten_behouden_zinnen(tekst, _voeg_namen_samen(tekst, namen), behouden)
-    # a nickname is the same person: "Katarzyna Nowak (Kasia)" gets one placeholder
-    bijnamen = list(_bijnamen(tekst, namen, behouden, lijsten))
-    plekken = {(b.start, b.einde) for b in bijnamen}
-    namen = [v for v in namen if (v.start, v.einde) not in plekken] + bijnamen
-    return vondsten + namen + list(_elders_genoemd(tekst, namen, lijsten))
-
-
-def _elders_genoemd(tekst: str, namen: list[_Vondst], lijsten: _Lijsten) -> Iterable[_Vondst]:
-    """Other mentions of a name found once ("ik ben samira ... groetjes samira")."""
-    gezien = set()
-    for v in namen:
-        naam = tekst[v.start : v.einde]
-        if naam in gezien or len(naam) < 3 or re.fullmatch(r"(?:\w\.\s*)+", naam):
-            continue
-        gezien.add(naam)
-        # a name that is also a word ("Roos", "Post") only where it is spelled the same
-        gewoon = naam.casefold() in lijsten.gewone_woorden or naam.casefold() in lijsten.stopwoorden
-        vlaggen = 0 if gewoon else re.IGNORECASE
-        for m in re.finditer(rf"(?<![\w.-]){re.escape(naam)}(?![\w-])", tekst, vlaggen):
-            yield _Vondst(m.start(), m.end(), "PERSOON", v.sleutel)
-
-
-@functools.lru_cache(maxsize=8)
-def _zinnen_patroon(behouden: frozenset[str]) -> re.Pattern | None:
-    zinnen = sorted((z for z in behouden if " " in z), key=len, reverse=True)
-    if not zinnen:
-        return None
-    delen = [r"[\s.]+".join(map(re.escape, z.split())) for z in zinnen]
-    return re.compile(r"(?<!\w)(?:" + "|".join(delen) + r")(?!\w)", re.IGNORECASE)
-
-
-def _buiten_behouden_zinnen(
-    tekst: str, namen: list[_Vondst], behouden: frozenset[str]
-) -> list[_Vondst]:
-    """Drop names inside a kept phrase ("'t Waal" in "Tull en 't Waal")."""
-    patroon = _zinnen_patroon(behouden)
-    if patroon is None:
-        return namen
-    plekken = [(m.start(), m.end()) for m in patroon.finditer(tekst)]
-    return [v for v in namen if not any(a <= v.start and v.einde <= b for a, b in plekken)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from klachtclassificatie.privacy._behouden import _behouden_sleutels
 from klachtclassificatie.privacy._lui import _Lui
-from klachtclassificatie.privacy._namen import _deduce_vondsten
+from klachtclassificatie.privacy._naamvondsten import _deduce_vondsten
 from klachtclassificatie.privacy._patronen import _snelle_vondsten
 from klachtclassificatie.privacy._sleutels import _sleutel_tekst
 from klachtclassificatie.privacy._typen import TYPES, Redactie, Vervanging, _Vondst

@@ -203,11 +203,11 @@ class Register:
 
     def zonder_bevestigde_labels(self) -> pd.DataFrame:
         """Complaints whose labels are missing or only suggested: klachtnummer and tekst."""
-        return pd.read_sql_query(
+        return _tekst_als_tekst(pd.read_sql_query(
             "SELECT klachtnummer, tekst FROM klacht WHERE labels_bevestigd = 0"
             " OR categorie IS NULL OR programmaonderdeel IS NULL ORDER BY klachtnummer",
             self._db,
-        )
+        ))
 
     def zet_suggesties(self, suggesties: list[dict], *, model_versie: str, door: str) -> int:
         """Store model suggestions as unconfirmed labels, in one transaction.
@@ -311,6 +311,7 @@ class Register:
             " ORDER BY ontvangstdatum, klachtnummer",
             self._db,
         )
+        frame = _tekst_als_tekst(frame)
         laatste = pd.read_sql_query(
             "SELECT s.* FROM suggestie s JOIN (SELECT klachtnummer, doel, MAX(id) AS id FROM suggestie"
             " GROUP BY klachtnummer, doel) m ON s.id = m.id",
@@ -397,9 +398,24 @@ def _maak_schema(verbinding: sqlite3.Connection, pad: Path) -> None:
         verbinding.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
 
 
+#: Free-text fields: always strings in a frame of complaints, "" when empty (never NaN or None).
+TEKSTVELDEN = tuple(v.naam for v in VELDEN if v.soort == "tekst")
+
+
+def _tekst_als_tekst(frame: pd.DataFrame) -> pd.DataFrame:
+    for kolom in TEKSTVELDEN:
+        if kolom in frame:
+            frame[kolom] = frame[kolom].astype(object).where(frame[kolom].notna(), "").astype(str)
+    return frame
+
+
 def maak_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give a frame of complaints the register's columns and types (dates as datetime64)."""
-    frame = frame.reindex(columns=list(VELDNAMEN))
+    """Give a frame of complaints the register's columns and types.
+
+    Dates are datetime64 (NaT when empty), yes/no fields and days are int, free-text fields
+    (TEKSTVELDEN) are strings ("" when empty); vocabulary fields are a value or None.
+    """
+    frame = _tekst_als_tekst(frame.reindex(columns=list(VELDNAMEN)))
     for kolom, standaard in _STANDAARD.items():
         frame[kolom] = frame[kolom].fillna(standaard).astype(int)
     for kolom in ("ontvangstdatum", "afhandeldatum"):
@@ -442,7 +458,7 @@ def woo_frame(klachten: pd.DataFrame) -> pd.DataFrame:
     uit["ontvangstmaand"] = uit["ontvangstdatum"].dt.strftime("%Y-%m")
     uit["afhandelmaand"] = uit["afhandeldatum"].dt.strftime("%Y-%m")
     for kolom in ("tekst", "samenvatting"):
-        uit[kolom] = [redigeer(t).tekst if isinstance(t, str) else t for t in uit[kolom]]
+        uit[kolom] = [redigeer(t).tekst for t in uit[kolom]]
     uit["verlenging"] = uit["verlenging"].map({1: "ja", 0: "nee"})
     return uit[list(WOO_KOLOMMEN)]
 

@@ -53,7 +53,7 @@ def zoek(klachten: pd.DataFrame, keuzes: dict[str, str]) -> pd.DataFrame:
     if keuzes["zoek"]:
         gevonden = pd.Series(False, index=klachten.index)
         for kolom in ZOEKKOLOMMEN:
-            gevonden |= klachten[kolom].fillna("").astype(str).str.contains(keuzes["zoek"], case=False,
+            gevonden |= klachten[kolom].str.contains(keuzes["zoek"], case=False,
                                                                             regex=False)
         masker &= gevonden
     if keuzes["jaar"]:

@@ -76,8 +76,8 @@ def _tekst(waarde) -> str:
     return waarde if isinstance(waarde, str) else ""
 
 
-def _begin(tekst, lengte: int = 90) -> str:
-    tekst = " ".join(_tekst(tekst).split())
+def _begin(tekst: str, lengte: int = 90) -> str:
+    tekst = " ".join(tekst.split())
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
 
 
