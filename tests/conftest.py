@@ -4,6 +4,15 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECTMAP = Path(__file__).parents[1]
+#: Fixtures that make a test slow: training on the shipped corpus, and deduce's tables (built
+#: on the first use after installing, a minute or two). `pytest -m "not slow"` skips them.
+TRAGE_FIXTURES = {"corpusmodel", "deduce_geladen"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if TRAGE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -52,3 +52,17 @@ def test_damaged_xlsx_is_refused_with_its_name(tmp_path):
     kapot.write_bytes(b"dit is geen excel")
     with pytest.raises(BestandError, match="kapot.xlsx"):
         lees_tabel(kapot)
+
+
+def test_atomic_write_replaces_whole_or_not_at_all(tmp_path):
+    from klachtclassificatie.bestanden import atomair_pad, schrijf_atomair
+
+    doel = tmp_path / "uit.csv"
+    schrijf_atomair(doel, "oud\n")
+    with pytest.raises(RuntimeError), atomair_pad(doel) as tijdelijk:
+        tijdelijk.write_text("half", encoding="utf-8")
+        raise RuntimeError("schrijver faalt halverwege")
+    assert doel.read_text(encoding="utf-8") == "oud\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["uit.csv"]  # no temporary file left
+    schrijf_atomair(doel, b"nieuw")
+    assert doel.read_bytes() == b"nieuw"

@@ -14,7 +14,6 @@ from klachtclassificatie.bestanden import atomair_pad, kolomsleutel, lees_tabel
 from klachtclassificatie.fouten import AnnotatieError, BestandError, Probleem, VocabulaireError
 
 VERPLICHTE_KOLOMMEN = ("id", "tekst", "categorie", "programmaonderdeel")
-DOELEN = {"categorie": voc.CATEGORIEEN, "programmaonderdeel": voc.PROGRAMMAONDERDELEN}
 #: Share of a text's word 5-grams found in another text above which the two are near duplicates.
 BIJNA_DUBBEL_DREMPEL = 0.5
 SHINGLE = 5
@@ -69,7 +68,7 @@ def _lees_met_problemen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
             problemen.append(Probleem(rijnummer, sleutels["tekst"], "lege tekst"))
         if not rij["id"].strip():
             problemen.append(Probleem(rijnummer, sleutels["id"], "leeg id"))
-        for doel, vocabulaire in DOELEN.items():
+        for doel, vocabulaire in voc.LABELS.items():
             if not rij[doel].strip():
                 problemen.append(Probleem(rijnummer, sleutels[doel], f"{doel} ontbreekt"))
                 continue
@@ -200,7 +199,7 @@ def _controleer_dubbelen(alles: pd.DataFrame, controle: Controle) -> None:
 
 
 def _tel(geldig: pd.DataFrame, controle: Controle) -> None:
-    for doel, vocabulaire in DOELEN.items():
+    for doel, vocabulaire in voc.LABELS.items():
         tellingen = geldig[doel].value_counts()
         controle.aantallen[doel] = {w: int(tellingen.get(w, 0)) for w in vocabulaire}
         for waarde, aantal in controle.aantallen[doel].items():

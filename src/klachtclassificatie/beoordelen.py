@@ -13,7 +13,6 @@ from klachtclassificatie.fouten import BestandError, Probleem, VocabulaireError
 from klachtclassificatie.register import Register
 
 VOLGORDES = ("twijfel", "oudste")
-VOCABULAIRES = {"categorie": voc.CATEGORIEEN, "programmaonderdeel": voc.PROGRAMMAONDERDELEN}
 #: Columns of the review workbook the coordinator fills in.
 IN_TE_VULLEN = {doel: f"{doel}_bevestigd" for doel in DOELEN}
 
@@ -94,7 +93,7 @@ def exporteer_te_beoordelen(register: Register, model: KlachtModel | None, besta
     for doel in DOELEN:
         kolom = kop.index(IN_TE_VULLEN[doel]) + 1
         letter = blad.cell(row=1, column=kolom).column_letter
-        keuze = DataValidation(type="list", formula1='"' + ",".join(VOCABULAIRES[doel]) + '"',
+        keuze = DataValidation(type="list", formula1='"' + ",".join(voc.LABELS[doel]) + '"',
                                allow_blank=True, showErrorMessage=True,
                                errorTitle="Onbekend label", error="Kies een label uit de lijst.")
         keuze.add(f"{letter}2:{letter}{max(len(frame) + 1, 2)}")
@@ -131,7 +130,7 @@ def lees_beoordelingen(pad: Path) -> list[tuple[str, dict[str, str]]]:
                                           "vul beide labels in (of geen van beide)"))
                 continue
             try:
-                labels[doel] = VOCABULAIRES[doel].normaliseer(waarde)
+                labels[doel] = voc.LABELS[doel].normaliseer(waarde)
             except VocabulaireError as fout:
                 problemen.append(Probleem(rijnummer, IN_TE_VULLEN[doel], str(fout)))
         if len(labels) == len(DOELEN):

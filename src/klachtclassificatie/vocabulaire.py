@@ -94,6 +94,10 @@ PROGRAMMAONDERDELEN = Vocabulaire(
     },
 )
 
+#: The two things the classifier suggests, and per target the labels it may take.
+DOELEN = ("categorie", "programmaonderdeel")
+LABELS = {"categorie": CATEGORIEEN, "programmaonderdeel": PROGRAMMAONDERDELEN}
+
 GEMEENTEN = Vocabulaire(
     "gemeente",
     ("IJsselstein", "Houten", "Nieuwegein", "Lopik"),

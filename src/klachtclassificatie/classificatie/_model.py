@@ -14,8 +14,8 @@ from sklearn.pipeline import Pipeline
 
 from klachtclassificatie.bestanden import atomair_pad, schrijf_atomair
 from klachtclassificatie.fouten import ModelError
+from klachtclassificatie.vocabulaire import DOELEN
 
-DOELEN = ("categorie", "programmaonderdeel")
 MODELNAAM = "klachtmodel"
 #: Version of the model card's layout; a card of another version is refused with advice to retrain.
 KAARTFORMAAT = 2

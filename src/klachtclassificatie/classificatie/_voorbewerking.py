@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from importlib.metadata import PackageNotFoundError, version
 
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -17,6 +18,7 @@ BATCHGROOTTE = 256
 
 _PLAATSHOUDER = re.compile(r"\[([A-Z]+)-\d+\]")
 _CIJFERS = re.compile(r"\d")
+_LEESTEKENS = string.punctuation + "‘’“”„‚…–—«»·•°€£"
 
 
 def volledig_model_beschikbaar() -> bool:
@@ -77,12 +79,16 @@ def beschrijf_spacy(naam: str) -> dict[str, str]:
 
 
 def _vorm(tekst: str, lemma: str) -> str:
-    """The form the model sees for one word token: placeholder, ph_getal or lower-case lemma."""
+    """The form the model sees for one word token: placeholder, ph_getal or lower-case lemma.
+
+    Punctuation at either end is dropped ("bijv." and "bijv" are one word), so that reading the
+    output again gives the same output.
+    """
     if tekst.startswith("ph_"):
         return tekst
     if _CIJFERS.search(tekst):
         return "ph_getal"
-    return (lemma or tekst).lower()
+    return (lemma or tekst).lower().strip(_LEESTEKENS)
 
 
 def _vormen(doc) -> str:
@@ -94,7 +100,9 @@ def _vormen(doc) -> str:
     for lemma, orth, punct, spatie in doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist():
         if punct or spatie:
             continue
-        uit.append(_vorm(strings[orth], strings[lemma] if lemma else ""))
+        vorm = _vorm(strings[orth], strings[lemma] if lemma else "")
+        if vorm:
+            uit.append(vorm)
     return " ".join(uit)
 
 

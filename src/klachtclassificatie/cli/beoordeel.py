@@ -35,7 +35,8 @@ def beoordeel(
 
     Voorbeeld: `klachten beoordeel --register wil.sqlite --volgorde oudste`
     """
-    from klachtclassificatie.beoordelen import VOCABULAIRES, VOLGORDES, wachtrij
+    from klachtclassificatie import vocabulaire as voc
+    from klachtclassificatie.beoordelen import VOLGORDES, wachtrij
     from klachtclassificatie.register import Register, huidige_gebruiker
 
     if volgorde not in VOLGORDES:
@@ -54,7 +55,7 @@ def beoordeel(
                     _toon_voorstel(voorstel, positie, len(rij), toon_persoonsgegevens)
                     keuzes = {}
                     for doel, suggestie in voorstel.suggesties.items():
-                        keuze = _vraag_label(doel, suggestie.labels[0], list(VOCABULAIRES[doel]))
+                        keuze = _vraag_label(doel, suggestie.labels[0], list(voc.LABELS[doel]))
                         if keuze in ("overslaan", "stoppen"):
                             break
                         keuzes[doel] = keuze

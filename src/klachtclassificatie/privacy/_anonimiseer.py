@@ -10,6 +10,7 @@ import pandas as pd
 
 from klachtclassificatie.bestanden import XLSX_EXTENSIES, atomair_pad, decodeer, schrijf_atomair
 from klachtclassificatie.fouten import BestandError
+from klachtclassificatie.privacy._redactie import redigeer
 
 ACHTERVOEGSEL = "-geanonimiseerd"
 SOORTEN = {".txt", ".csv", ".xlsx"}
@@ -42,7 +43,6 @@ def _tel(redacties) -> dict[str, int]:
 
 
 def anonimiseer_tekstbestand(pad: Path) -> tuple[Path, dict[str, int]]:
-    from klachtclassificatie.privacy import redigeer
 
     tekst, _ = decodeer(pad, pad.read_bytes())
     redactie = redigeer(tekst)
@@ -54,7 +54,6 @@ def anonimiseer_tekstbestand(pad: Path) -> tuple[Path, dict[str, int]]:
 def anonimiseer_tabel(pad: Path, kolommen: list[str]) -> tuple[Path, dict[str, int]]:
     """Redact the given columns of a CSV/XLSX file; other columns are copied unchanged."""
     from klachtclassificatie.bestanden import lees_tabel
-    from klachtclassificatie.privacy import redigeer
 
     tabel = lees_tabel(pad)
     ontbrekend = [k for k in kolommen if k not in tabel.kolommen]

@@ -6,7 +6,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from klachtclassificatie.beoordelen import VOCABULAIRES, VOLGORDES, wachtrij
+from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.beoordelen import VOLGORDES, wachtrij
 from klachtclassificatie.classificatie import DOELEN
 from klachtclassificatie.fouten import RegisterError, VocabulaireError
 from klachtclassificatie.web import suggestie
@@ -53,7 +54,7 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
 def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: str) -> Response:
     inst = instellingen(request)
     try:
-        labels = {doel: VOCABULAIRES[doel].normaliseer(keuzes[doel]) for doel in DOELEN}
+        labels = {doel: voc.LABELS[doel].normaliseer(keuzes[doel]) for doel in DOELEN}
     except VocabulaireError as fout:
         return _toon_wachtrij(request, volgorde, fout=f"Klacht {nummer}: {fout}; er is niets opgeslagen.",
                               status=400)

@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from klachtclassificatie import vocabulaire as voc
-from klachtclassificatie.beoordelen import VOCABULAIRES
 from klachtclassificatie.classificatie import DOELEN, suggestie_items
 from klachtclassificatie.fouten import RegisterError, VocabulaireError
 from klachtclassificatie.register import lees_velden
@@ -46,7 +45,7 @@ def _context(waarden: dict, fouten: dict, voorstel) -> dict:
     weergave, tekst_html = voorstel if voorstel else (None, None)
     return {"waarden": waarden, "fouten": fouten, "weergave": weergave, "tekst_html": tekst_html,
             "gemeenten": voc.GEMEENTEN.waarden, "kanalen": voc.KANALEN.waarden,
-            "vocabulaires": VOCABULAIRES, "actief": "nieuw"}
+            "vocabulaires": voc.LABELS, "actief": "nieuw"}
 
 
 def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
@@ -91,7 +90,7 @@ def _controleer(request: Request, waarden: dict, fouten: dict) -> tuple[dict, di
     labels = {}
     for doel in DOELEN:
         try:
-            labels[doel] = VOCABULAIRES[doel].normaliseer(waarden[doel])
+            labels[doel] = voc.LABELS[doel].normaliseer(waarden[doel])
         except VocabulaireError as fout:
             fouten[doel] = str(fout) if waarden[doel] else f"kies een {doel}"
     if len(waarden["klachtnummer"]) > MAX_NUMMERLENGTE:

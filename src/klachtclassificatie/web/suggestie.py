@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from klachtclassificatie.beoordelen import VOCABULAIRES
+from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.classificatie import KlachtModel, Suggestie
 from klachtclassificatie.web.markering import markeer
 
@@ -33,7 +33,7 @@ def per_doel(model: KlachtModel, suggesties: dict[str, Suggestie]) -> dict[str, 
     uit = {}
     for doel, s in suggesties.items():
         top = [Keuze(label, kans) for label, kans in zip(s.labels, s.kansen, strict=True)]
-        overig = [Keuze(label, None) for label in VOCABULAIRES[doel] if label not in s.labels]
+        overig = [Keuze(label, None) for label in voc.LABELS[doel] if label not in s.labels]
         uit[doel] = DoelWeergave(doel, top + overig, s.labels[0], s.zeker, s.woorden, model.drempels[doel])
     return uit
 

@@ -101,3 +101,40 @@ def test_a_newer_schema_is_refused(register_pad):
         verbinding.execute("PRAGMA user_version = 99")
     with pytest.raises(RegisterError, match="nieuwere versie"), Register.open(register_pad):
         pass
+
+
+NIEUW = {"ontvangstdatum": "2025-02-03", "gemeente": "Houten", "kanaal": "e-mail", "tekst": "Niemand belt terug."}
+LABELS = {"categorie": "informatie/nalatigheid", "programmaonderdeel": "Bedrijfsvoering"}
+GETOOND = {doel: {"label": label, "kans": 0.8, "tweede": None, "kans_tweede": 0.1, "zeker": True}
+           for doel, label in LABELS.items()}
+
+
+def test_a_new_complaint_gets_the_next_number_of_its_year(register_pad, klachten_csv):
+    importeer(register_pad, klachten_csv, door="a")
+    with Register.open(register_pad) as register:
+        eerste = register.registreer_nieuwe_klacht(dict(NIEUW), LABELS, door="b", bron="test",
+                                                   suggestie=GETOOND, model_versie="m1")
+        tweede = register.registreer_nieuwe_klacht(dict(NIEUW), LABELS, door="b", bron="test")
+        rij = register.rij(eerste)
+        suggesties = register.suggesties()
+    assert (eerste, tweede) == ("K2025-001", "K2025-002")
+    assert rij["labels_bevestigd"] == 1 and rij["categorie_bron"] == "bevestigd"
+    assert list(suggesties["klachtnummer"]) == ["K2025-001", "K2025-001"]
+
+
+def test_an_existing_number_is_refused_and_nothing_is_stored(register_pad, klachten_csv):
+    importeer(register_pad, klachten_csv, door="a")
+    with Register.open(register_pad) as register:
+        voor = (len(register.klachten()), len(register.audit()))
+        with pytest.raises(RegisterError, match="T-001 staat al in het register"):
+            register.registreer_nieuwe_klacht({**NIEUW, "klachtnummer": "T-001"}, LABELS, door="b",
+                                              bron="test")
+        assert (len(register.klachten()), len(register.audit())) == voor
+
+
+def test_a_failure_halfway_leaves_no_half_complaint(register_pad):
+    with Register.open(register_pad) as register:
+        with pytest.raises(KeyError):  # a suggestion without programmaonderdeel fails after the insert
+            register.registreer_nieuwe_klacht(dict(NIEUW), LABELS, door="b", bron="test",
+                                              suggestie={"categorie": GETOOND["categorie"]})
+        assert register.aantal() == 0 and register.audit().empty

@@ -10,7 +10,7 @@ from klachtclassificatie import classificatie
 from klachtclassificatie.annotaties import lees_annotaties
 from klachtclassificatie.classificatie import DOELEN, bewaar
 
-from .conftest import PROJECTMAP
+from ..conftest import PROJECTMAP
 
 
 @pytest.fixture(scope="module")

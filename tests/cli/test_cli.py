@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from klachtclassificatie.cli import app
 
-from .conftest import PROJECTMAP
+from ..conftest import PROJECTMAP
 
 runner = CliRunner()
 
@@ -171,7 +171,7 @@ def test_suggereer_refuses_a_tampered_model(klein_modelpad, tmp_path):
 
 
 def test_evalueer_data_json_shape(klein_modelpad):
-    from .conftest import FIXTURES
+    from ..conftest import FIXTURES
 
     uitvoer = runner.invoke(app, ["evalueer", "--data", str(FIXTURES / "annotaties-klein.csv"),
                                   "--model", str(klein_modelpad), "--json"])
@@ -183,7 +183,7 @@ def test_evalueer_data_json_shape(klein_modelpad):
 
 
 def test_evalueer_html_report(klein_modelpad, tmp_path):
-    from .conftest import FIXTURES
+    from ..conftest import FIXTURES
 
     doel = tmp_path / "evaluatie.html"
     uitvoer = runner.invoke(app, ["evalueer", "--data", str(FIXTURES / "annotaties-klein.csv"),

@@ -19,7 +19,7 @@ from klachtclassificatie.web.beveiliging import CSRF_MELDING
 from klachtclassificatie.web.markering import markeer
 from klachtclassificatie.web.server import Toegangsformaat
 
-from .conftest import PROJECTMAP
+from ..conftest import PROJECTMAP
 
 with warnings.catch_warnings():
     # Starlette prefers httpx2 for its test client; httpx still works

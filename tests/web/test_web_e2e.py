@@ -20,7 +20,7 @@ from klachtclassificatie.register import Register, importeer
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.server import Toegangsformaat, maak_server
 
-from .conftest import PROJECTMAP
+from ..conftest import PROJECTMAP
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

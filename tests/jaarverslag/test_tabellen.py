@@ -6,7 +6,7 @@ import pytest
 from klachtclassificatie.jaarverslag import OnbevestigdeLabelsError, maak_jaarverslag
 from klachtclassificatie.register import laad_klachten, maak_frame
 
-from .conftest import PROJECTMAP
+from ..conftest import PROJECTMAP
 
 DEMO = PROJECTMAP / "data" / "demo" / "register-demo.csv"
 

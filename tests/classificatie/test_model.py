@@ -104,7 +104,7 @@ def test_no_personal_data_in_the_vocabulary(tmp_path):
 
     from klachtclassificatie.classificatie import train
 
-    from .conftest import FIXTURES, KLEIN_RASTER
+    from ..conftest import FIXTURES, KLEIN_RASTER
 
     frame = pd.read_csv(FIXTURES / "annotaties-klein.csv")
     geplant = {

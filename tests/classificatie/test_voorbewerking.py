@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -5,6 +6,8 @@ from hypothesis import strategies as st
 from klachtclassificatie.classificatie import BLANCO_MODEL, NederlandseVoorbewerker
 from klachtclassificatie.classificatie import _voorbewerking as preprocess
 from klachtclassificatie.fouten import ModelError
+
+from ..conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +54,22 @@ def test_empty_text_gives_empty_lemmas(blanco):
 def test_preprocessing_never_crashes(tekst):
     uit = NEDERLANDS.transform([tekst])
     assert isinstance(uit[0], str)
+
+
+#: The words (with their punctuation) of the small fixture corpus.
+WOORDEN = sorted({w for tekst in pd.read_csv(FIXTURES / "annotaties-klein.csv")["tekst"] for w in tekst.split()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WOORDEN), max_size=40), st.sampled_from([" ", "\n", "  "]))
+def test_preprocessing_is_idempotent(woorden, scheiding):
+    """Reading the model's own output again changes nothing (lemmas are their own lemma)."""
+    eenmaal = NEDERLANDS.transform([scheiding.join(woorden)])[0]
+    assert NEDERLANDS.transform([eenmaal])[0] == eenmaal
+
+
+def test_punctuation_around_a_word_is_dropped():
+    assert NEDERLANDS.transform(["bijv. (uitkering) 'kwijt'"])[0] == "bijv uitkering kwijt"
 
 
 NEDERLANDS = NederlandseVoorbewerker(spacy_model=BLANCO_MODEL)

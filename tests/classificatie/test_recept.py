@@ -1,0 +1,64 @@
+"""The training recipe: one definition of the pipeline that training ships and CV scores."""
+
+import numpy as np
+import pytest
+
+from klachtclassificatie.classificatie import (
+    DOELEN,
+    build_pipeline,
+    fit_doelen,
+    fit_recept,
+    recept,
+    voorbewerk_trainingsteksten,
+)
+from klachtclassificatie.classificatie._recept import kalibratie_folds
+
+
+def test_recipe_is_features_then_calibrated_classifier():
+    pipeline = recept(["a", "b"] * 10, classificator="logreg", C=10.0)
+    assert [naam for naam, _ in pipeline.steps] == ["kenmerken", "classificatie"]
+    assert pipeline.named_steps["classificatie"].method == "temperature"
+    assert pipeline.named_steps["classificatie"].estimator.C == 10.0
+    assert [naam for naam, _ in build_pipeline(["a", "b"]).steps] == ["voorbewerking", "kenmerken",
+                                                                        "classificatie"]
+
+
+@pytest.mark.parametrize(("per_klasse", "verwacht"), [(2, 2), (5, 4), (7, 5), (100, 5)])
+def test_calibration_folds_fit_the_smallest_class(per_klasse, verwacht):
+    y = ["a"] * per_klasse + ["b"] * 50
+    assert kalibratie_folds(y) == verwacht
+
+
+def test_unknown_classifier_is_refused():
+    with pytest.raises(ValueError):
+        recept(["a", "b"], classificator="boom")
+
+
+def test_the_shipped_pipeline_has_the_settings_the_card_names(klein_model, kleine_annotaties):
+    """Cross-validation scores `recept(y, **keuze)`; training must ship exactly that."""
+    for doel in DOELEN:
+        keuze = klein_model.kaart["doelen"][doel]["hyperparameters"]
+        verwacht = recept(kleine_annotaties[doel].to_numpy(), classificator=keuze["classificator"],
+                          C=keuze["C"], folds=3).named_steps["classificatie"].get_params()
+        geleverd = klein_model.pipelines[doel].named_steps["classificatie"].get_params()
+        for sleutel in ("cv", "method", "estimator__C", "estimator__class_weight"):
+            assert geleverd[sleutel] == verwacht[sleutel], sleutel
+
+
+def test_targets_share_one_fitted_feature_step(kleine_annotaties):
+    voorbewerker, lemmas, _ = voorbewerk_trainingsteksten(kleine_annotaties["tekst"].tolist())
+    labels = {doel: kleine_annotaties[doel].to_numpy() for doel in DOELEN}
+    pipelines = fit_doelen(voorbewerker, lemmas, labels, dict.fromkeys(DOELEN, {"folds": 3}))
+    eerste, tweede = (pipelines[d].named_steps["kenmerken"] for d in DOELEN)
+    assert eerste is tweede
+    # the same recipe fitted for one target alone gives the same probabilities
+    los = fit_recept(lemmas, labels["categorie"], folds=3)
+    assert np.allclose(los.predict_proba(lemmas[:5]),
+                       pipelines["categorie"].named_steps["classificatie"].predict_proba(
+                           pipelines["categorie"].named_steps["kenmerken"].transform(lemmas[:5])))
+
+
+def test_training_texts_are_redacted_before_preprocessing():
+    _, lemmas, geredigeerd = voorbewerk_trainingsteksten(["Mevrouw Jansen belde met 0612345678."])
+    assert "Jansen" not in geredigeerd[0]
+    assert "jansen" not in lemmas[0] and "ph_persoon" in lemmas[0]

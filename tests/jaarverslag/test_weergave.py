@@ -1,0 +1,57 @@
+"""Renderings of the annual report: Markdown, JSON, XLSX, HTML with charts."""
+
+import json
+import re
+
+import openpyxl
+
+from klachtclassificatie.jaarverslag import (
+    als_html,
+    als_json,
+    als_markdown,
+    maak_jaarverslag,
+    schrijf_xlsx,
+    staafdiagram_svg,
+    tabellen,
+)
+from klachtclassificatie.register import laad_klachten
+
+from ..conftest import PROJECTMAP
+
+
+def _verslag_2024():
+    return maak_jaarverslag(laad_klachten(PROJECTMAP / "data" / "demo" / "register-demo.csv"), 2024)
+
+
+def test_markdown_and_json_carry_the_same_cells():
+    verslag = _verslag_2024()
+    markdown = als_markdown(verslag)
+    gegevens = json.loads(als_json(verslag))
+    assert "| Werk | 18 | 2 | 0 | 20 |" in markdown
+    assert "| Totaal | 31 | 15 | 1 | 47 |" in markdown
+    assert gegevens["per_programmaonderdeel"]["Werk"] == {
+        "bejegening": 18, "informatie/nalatigheid": 2, "afhandelingsduur": 0}
+    for titel in tabellen(verslag):
+        assert f"## {titel}" in markdown
+
+
+def test_xlsx_has_a_sheet_per_table_and_no_temporary_file(tmp_path):
+    verslag = _verslag_2024()
+    pad = tmp_path / "verslag.xlsx"
+    schrijf_xlsx(verslag, pad)
+    boek = openpyxl.load_workbook(pad)
+    assert len(boek.sheetnames) >= len(tabellen(verslag))
+    assert [p.name for p in tmp_path.iterdir()] == ["verslag.xlsx"]
+
+
+def test_html_is_self_contained_with_a_chart_per_table():
+    verslag = _verslag_2024()
+    html = als_html(verslag)
+    assert html.count("<svg") == len(tabellen(verslag))
+    # nothing is fetched when the file is opened: no external stylesheets, images or scripts
+    assert not re.search(r'(?:src|href)="https?:', html)
+
+
+def test_a_chart_has_a_bar_per_row():
+    titel, frame = next(iter(tabellen(_verslag_2024()).items()))
+    assert staafdiagram_svg(titel, frame).count("<rect") >= 1
