@@ -33,10 +33,7 @@ def kleine_annotaties():
 
 
 #: A quick grid for unit tests: one candidate per model family.
-KLEIN_RASTER = [
-    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [10.0]},
-    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [1.0]},
-]
+KLEIN_RASTER = [{"classificator": "logreg", "C": 10.0}, {"classificator": "svm", "C": 1.0}]
 
 
 @pytest.fixture(scope="session")

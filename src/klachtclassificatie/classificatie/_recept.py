@@ -129,3 +129,48 @@ def fit_doelen(voorbewerker: NederlandseVoorbewerker, lemmas, labels: dict[str, 
         pipeline.named_steps["classificatie"].fit(matrix, y)
         uit[doel] = Pipeline([("voorbewerking", voorbewerker), *pipeline.steps])
     return uit
+
+
+def _vouw_kansen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
+                 train_i: np.ndarray, test_i: np.ndarray) -> dict[str, list[np.ndarray]]:
+    """One fold: the feature step fitted once on the training part, every candidate on top."""
+    kenmerken = maak_kenmerken().fit(lemmas[train_i])
+    x_train, x_test = kenmerken.transform(lemmas[train_i]), kenmerken.transform(lemmas[test_i])
+    uit = {}
+    for doel, y in labels.items():
+        uit[doel] = []
+        for keuze in kandidaten[doel]:
+            classificatie = recept(y[train_i], **keuze).named_steps["classificatie"]
+            uit[doel].append(classificatie.fit(x_train, y[train_i]).predict_proba(x_test))
+    return uit
+
+
+def kansen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
+                       vouwen: list[tuple[np.ndarray, np.ndarray]], *, n_jobs: int = 2
+                       ) -> dict[str, list[np.ndarray]]:
+    """Out-of-fold probabilities of the recipe, per target and candidate setting.
+
+    Exactly what fitting `recept(y, **keuze)` on each training part and predicting its held-out
+    part gives; the feature step is unsupervised, so it is fitted once per fold and shared by all
+    targets and candidates (the slow part, made once instead of once per candidate).
+    Returns per target a list (one per candidate) of arrays with a row per text, columns in the
+    order of np.unique(y).
+    """
+    from joblib import Parallel, delayed
+
+    lemmas = np.asarray(lemmas, dtype=object)
+    per_vouw = Parallel(n_jobs=n_jobs)(
+        delayed(_vouw_kansen)(lemmas, labels, kandidaten, train_i, test_i) for train_i, test_i in vouwen
+    )
+    uit = {}
+    for doel, y in labels.items():
+        klassen = np.unique(y)
+        uit[doel] = []
+        for k in range(len(kandidaten[doel])):
+            kansen = np.zeros((len(y), len(klassen)))
+            for (train_i, test_i), vouw in zip(vouwen, per_vouw, strict=True):
+                # a class missing from a training part gets probability 0 there
+                kolommen = np.searchsorted(klassen, np.unique(y[train_i]))
+                kansen[np.ix_(test_i, kolommen)] = vouw[doel][k]
+            uit[doel].append(kansen)
+    return uit

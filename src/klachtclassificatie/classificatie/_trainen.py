@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_predict
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from klachtclassificatie.classificatie import _maten
 from klachtclassificatie.classificatie._model import (
@@ -21,17 +22,16 @@ from klachtclassificatie.classificatie._model import (
 )
 from klachtclassificatie.classificatie._recept import (
     FOLDS,
-    basisclassificator,
     fit_doelen,
-    recept,
+    kansen_buiten_vouw,
     voorbewerk_trainingsteksten,
 )
 from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
-    {"classificatie__estimator": ["logreg"], "classificatie__estimator__C": [10.0, 30.0, 100.0]},
-    {"classificatie__estimator": ["svm"], "classificatie__estimator__C": [1.0, 3.0, 10.0]},
+    *({"classificator": "logreg", "C": c} for c in (10.0, 30.0, 100.0)),
+    *({"classificator": "svm", "C": c} for c in (1.0, 3.0, 10.0)),
 ]
 Voortgang = Callable[[str], None]
 
@@ -48,37 +48,58 @@ def data_hash(frame: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def _kandidaten(raster: list[dict]) -> list[dict]:
-    """Expand the grid into GridSearchCV form: classifier families become estimator objects."""
+def maak_vouwen(y, groepen=None, *, folds: int = FOLDS, seed: int = 0) -> tuple[list, str]:
+    """Folds for model selection, and how they were made.
+
+    With groups (source or writer, see `annotaties.groepen`) no group is split over training and
+    validation, so a score says how the model does on a writer or source it has not seen; without
+    them (or with too few groups) the folds are stratified by label.
+    """
+    y = np.asarray(y)
+    if groepen is not None and len(set(groepen)) >= folds:
+        splitser = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+        return list(splitser.split(np.zeros(len(y)), y, np.asarray(groepen))), "gegroepeerd per bron of schrijver"
+    splitser = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return list(splitser.split(np.zeros(len(y)), y)), "gestratificeerd"
+
+
+def _vouwscores(y, kansen, vouwen, meetrijen) -> list[float]:
+    """Macro-F1 of each fold's held-out texts that count (meetrijen), skipping folds without any."""
+    klassen = np.unique(y)
+    voorspeld = klassen[kansen.argmax(axis=1)]
     uit = []
-    for blok in raster:
-        familie = blok["classificatie__estimator"][0]
-        basis = basisclassificator(familie, 1.0)
-        uit.append({"classificatie__estimator": [basis],
-                    "classificatie__estimator__C": blok["classificatie__estimator__C"]})
+    for _, test_i in vouwen:
+        tellen = test_i[meetrijen[test_i]]
+        if len(tellen):
+            uit.append(f1_score(y[tellen], voorspeld[tellen], labels=klassen, average="macro", zero_division=0))
     return uit
 
 
-def _beschrijf(params: dict) -> dict:
-    schatter = params["classificatie__estimator"]
-    return {"classificator": "logreg" if type(schatter).__name__ == "LogisticRegression" else "svm",
-            "C": float(params["classificatie__estimator__C"])}
+def selecteer(lemmas, labels: dict[str, np.ndarray], *, raster: list[dict] = RASTER, vouwen: list,
+              meetrijen: np.ndarray | None = None, n_jobs: int = 2) -> dict[str, dict]:
+    """Pick settings per target by cross-validated macro-F1 on the texts that count.
 
-
-def selecteer(lemmas: list[str], y: np.ndarray, *, raster: list[dict] = RASTER, folds: int = FOLDS,
-              n_jobs: int = 2) -> tuple[dict, list[dict]]:
-    """Pick hyper-parameters by stratified CV on macro-F1; returns the best and every candidate's score."""
-    zoeker = GridSearchCV(
-        recept(y, folds=folds), _kandidaten(raster), scoring="f1_macro",
-        cv=StratifiedKFold(folds, shuffle=True, random_state=0), n_jobs=n_jobs, refit=False,
-    )
-    zoeker.fit(lemmas, y)
-    resultaten = [
-        {**_beschrijf(p), "macro_f1": round(float(m), 4), "sd": round(float(s), 4)}
-        for p, m, s in zip(zoeker.cv_results_["params"], zoeker.cv_results_["mean_test_score"],
-                           zoeker.cv_results_["std_test_score"], strict=True)
-    ]
-    return kies_eenvoudigste(resultaten, folds), resultaten
+    `meetrijen` marks the texts whose held-out predictions are scored (the case-based texts, when
+    there are any: the model must generalise to real situations, not to the corpus's voices).
+    Returns per target the choice (one-standard-error rule), every candidate's score and the
+    chosen candidate's out-of-fold probabilities.
+    """
+    meetrijen = np.ones(len(lemmas), dtype=bool) if meetrijen is None else np.asarray(meetrijen)
+    kandidaten = {doel: list(raster) for doel in labels}
+    kansen = kansen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=n_jobs)
+    uit = {}
+    for doel, y in labels.items():
+        vergelijking = []
+        for keuze, oof in zip(raster, kansen[doel], strict=True):
+            per_vouw = _vouwscores(y, oof, vouwen, meetrijen)
+            vergelijking.append({"classificator": keuze["classificator"], "C": float(keuze["C"]),
+                                 "macro_f1": round(float(np.mean(per_vouw)), 4),
+                                 "sd": round(float(np.std(per_vouw)), 4)})
+        beste = kies_eenvoudigste(vergelijking, len(vouwen))
+        gekozen = next(i for i, r in enumerate(vergelijking)
+                       if (r["classificator"], r["C"]) == (beste["classificator"], beste["C"]))
+        uit[doel] = {"hyperparameters": beste, "vergelijking": vergelijking, "kansen": kansen[doel][gekozen]}
+    return uit
 
 
 def kies_eenvoudigste(resultaten: list[dict], folds: int) -> dict:
@@ -105,32 +126,53 @@ def train(
     folds: int = FOLDS,
     voortgang: Voortgang = _geen_voortgang,
 ) -> KlachtModel:
-    """Train both targets on `annotaties` (columns id, tekst, categorie, programmaonderdeel)."""
+    """Train both targets on `annotaties` (columns id, tekst, categorie, programmaonderdeel).
+
+    With a column `groep` (source or writer) the settings and thresholds are chosen on folds that
+    hold out whole sources and writers; texts with a `geval_id` (written from real cases) are the
+    ones the choice is scored on.
+    """
     spacy_naam = kies_spacy_model(spacy_model)
     voortgang(f"Persoonsgegevens verwijderen en voorbewerken met spaCy ({spacy_naam}), "
               f"{len(annotaties)} teksten")
     voorbewerker, lemmas, _ = voorbewerk_trainingsteksten(annotaties["tekst"].tolist(),
                                                           spacy_model=spacy_naam)
     labels = {doel: annotaties[doel].to_numpy() for doel in DOELEN}
+    groepen = annotaties["groep"].to_numpy() if "groep" in annotaties else None
+    vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
+    gevallen = _uit_gevallen(annotaties)
+    meetrijen = gevallen if gevallen.any() else None
+    voortgang(f"Instellingen kiezen met {folds}-voudige kruisvalidatie ({soort}"
+              f"{', gescoord op teksten uit echte gevallen' if meetrijen is not None else ''})")
+    selectie = selecteer(lemmas, labels, raster=raster, vouwen=vouwen, meetrijen=meetrijen)
     keuzes, drempels, per_doel = {}, {}, {}
     for doel, y in labels.items():
-        voortgang(f"{doel}: hyperparameters kiezen met {folds}-voudige kruisvalidatie")
-        beste, vergelijking = selecteer(lemmas, y, raster=raster, folds=folds)
-        keuzes[doel] = {"classificator": beste["classificator"], "C": beste["C"], "folds": folds}
-        voortgang(f"{doel}: drempel kiezen op voorspellingen buiten de trainingsvouw")
-        oof = cross_val_predict(recept(y, **keuzes[doel]), lemmas, y, method="predict_proba",
-                                cv=StratifiedKFold(folds, shuffle=True, random_state=1), n_jobs=2)
-        klassen = np.unique(y)
+        gekozen = selectie[doel]
+        keuzes[doel] = {k: gekozen["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
+        oof, klassen = gekozen["kansen"], np.unique(y)
         drempel = _maten.kies_drempel(y, oof, klassen, nauwkeurigheid=nauwkeurigheid)
-        oof_scores = _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
-                                   drempel=drempel["drempel"])
         drempels[doel] = drempel["drempel"]
-        per_doel[doel] = {"hyperparameters": beste, "vergelijking": vergelijking,
-                          "drempel": drempel, "kruisvalidatie": oof_scores}
+        per_doel[doel] = {
+            "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
+            "drempel": drempel, "vouwen": soort,
+            "kruisvalidatie": _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
+                                            drempel=drempel["drempel"]),
+        }
+        if gevallen.any():
+            per_doel[doel]["kruisvalidatie_gevallen"] = _maten.scores(
+                y[gevallen], klassen[oof[gevallen].argmax(axis=1)], klassen, kansen=oof[gevallen],
+                drempel=drempel["drempel"])
     voortgang(f"Eindmodel trainen op alle {len(annotaties)} teksten")
     pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
     return KlachtModel(pipelines, drempels, kaart)
+
+
+def _uit_gevallen(annotaties: pd.DataFrame) -> np.ndarray:
+    """Which texts were written from real cases (they name a geval_id)."""
+    if "geval_id" not in annotaties:
+        return np.zeros(len(annotaties), dtype=bool)
+    return annotaties["geval_id"].fillna("").astype(str).str.strip().ne("").to_numpy()
 
 
 def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dict:

@@ -1,0 +1,151 @@
+"""Annotation files: reading and validating the labelled complaint texts, and their splits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from klachtclassificatie import vocabulaire as voc
+from klachtclassificatie.annotaties._gevallen import GEVALLEN, lees_gevallen
+from klachtclassificatie.bestanden import kolomsleutel, lees_tabel
+from klachtclassificatie.fouten import AnnotatieError, BestandError, Probleem, VocabulaireError
+
+VERPLICHTE_KOLOMMEN = ("id", "tekst", "categorie", "programmaonderdeel")
+#: A doubly annotated file keeps each annotator's labels beside the settled ones:
+#: `categorie_a1`, `programmaonderdeel_a1`, `categorie_a2`, `programmaonderdeel_a2`.
+ANNOTATOREN = ("a1", "a2")
+
+
+def annotatorkolom(doel: str, annotator: str) -> str:
+    return f"{doel}_{annotator}"
+
+
+def annotatiebestanden(pad: Path) -> list[Path]:
+    """The annotation files at `pad`: the file itself, or every CSV/XLSX in the folder.
+
+    A folder's case register (gevallen.csv) is not an annotation file and is left out.
+    """
+    pad = Path(pad)
+    if pad.is_dir():
+        bestanden = sorted(p for p in pad.iterdir()
+                           if p.suffix.lower() in {".csv", ".xlsx"} and p.name != GEVALLEN)
+        if not bestanden:
+            raise AnnotatieError(f"geen annotatiebestanden (.csv, .xlsx) gevonden in {pad}")
+        return bestanden
+    if not pad.exists():
+        raise AnnotatieError(f"{pad} niet gevonden")
+    return [pad]
+
+
+def _lees_met_problemen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
+    tabel = lees_tabel(pad)
+    sleutels = {kolomsleutel(k): k for k in tabel.kolommen}
+    ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in sleutels]
+    if ontbrekend:
+        aanwezig = ", ".join(tabel.kolommen)
+        return pd.DataFrame(), [
+            Probleem(1, k, f"verplichte kolom ontbreekt; aanwezig: {aanwezig}") for k in ontbrekend
+        ]
+    problemen, rijen = [], []
+    for rijnummer, cellen in tabel.rijen:
+        rij = {kolomsleutel(k): v for k, v in cellen.items()}
+        rij["rij"] = rijnummer
+        if not rij["tekst"].strip():
+            problemen.append(Probleem(rijnummer, sleutels["tekst"], "lege tekst"))
+        if not rij["id"].strip():
+            problemen.append(Probleem(rijnummer, sleutels["id"], "leeg id"))
+        for doel, vocabulaire in voc.LABELS.items():
+            if not rij[doel].strip():
+                problemen.append(Probleem(rijnummer, sleutels[doel], f"{doel} ontbreekt"))
+                continue
+            try:
+                rij[doel] = vocabulaire.normaliseer(rij[doel])
+            except VocabulaireError as fout:
+                problemen.append(Probleem(rijnummer, sleutels[doel], str(fout)))
+            problemen += _lees_annotatorlabels(rij, rijnummer, doel, vocabulaire, sleutels)
+        rijen.append(rij)
+    frame = pd.DataFrame(rijen)
+    for nummer, groep in frame.groupby("id") if len(frame) else []:
+        if nummer and len(groep) > 1:
+            regels = ", ".join(str(r) for r in groep["rij"])
+            problemen.append(Probleem(None, "id", f"id '{nummer}' staat op meer rijen: {regels}"))
+    return frame, problemen
+
+
+def _lees_annotatorlabels(rij: dict, rijnummer: int, doel: str, vocabulaire, sleutels: dict) -> list[Probleem]:
+    """Put each annotator's label in canonical form; an unknown label is a problem."""
+    problemen = []
+    for annotator in ANNOTATOREN:
+        kolom = annotatorkolom(doel, annotator)
+        if kolom not in rij:
+            continue
+        if not rij[kolom].strip():
+            problemen.append(Probleem(rijnummer, sleutels[kolom], f"label van annotator {annotator} ontbreekt"))
+            continue
+        try:
+            rij[kolom] = vocabulaire.normaliseer(rij[kolom])
+        except VocabulaireError as fout:
+            problemen.append(Probleem(rijnummer, sleutels[kolom], str(fout)))
+    return problemen
+
+
+def groepen(frame: pd.DataFrame, gevallen: pd.DataFrame | None = None) -> pd.Series:
+    """Per text who or what it comes from, for cross-validation grouped by source or writer.
+
+    A case-based text belongs to the organisation of its case (texts from one source are never
+    split over training and validation); a written text to its writer's voice (the id prefix).
+    """
+    schrijver = "schrijver " + frame["id"].astype(str).str.extract(r"^([A-Za-z]+)", expand=False).fillna("")
+    if "geval_id" not in frame:
+        return schrijver
+    geval = frame["geval_id"].fillna("").astype(str)
+    organisatie = pd.Series(dict(zip(gevallen["geval_id"], gevallen["organisatie"], strict=True))
+                            if gevallen is not None and len(gevallen) else {}, dtype=object)
+    bron = geval.map(organisatie).fillna(geval).str.lower().str.replace(r"^gemeente\s+", "", regex=True)
+    return ("bron " + bron).where(geval != "", schrijver)
+
+
+def lees_annotaties(pad: Path) -> pd.DataFrame:
+    """Read one or more annotation files into one frame with canonical labels.
+
+    Adds the columns `bestand`, `split` (the file name without extension), `rij` and `groep`
+    (source or writer, see `groepen`). Raises BestandError listing every problem in a file.
+    """
+    delen = []
+    for bestand in annotatiebestanden(pad):
+        frame, problemen = _lees_met_problemen(bestand)
+        if problemen:
+            raise BestandError(bestand, problemen)
+        delen.append(frame.assign(bestand=bestand.name, split=bestand.stem))
+    alles = pd.concat(delen, ignore_index=True)
+    alles["groep"] = groepen(alles, _gevallen_naast(Path(pad)))
+    return alles
+
+
+def _gevallen_naast(pad: Path) -> pd.DataFrame | None:
+    """The case register in the folder of `pad` (or `pad` itself), if there is one."""
+    register = (pad if pad.is_dir() else pad.parent) / GEVALLEN
+    if not register.is_file():
+        return None
+    gevallen, problemen = lees_gevallen(register)
+    if problemen:
+        raise BestandError(register, problemen)
+    return gevallen
+
+
+def trainingssplit(pad: Path) -> pd.DataFrame:
+    """The annotations used for training: every file except test splits (test*.csv)."""
+    alles = lees_annotaties(pad)
+    return alles[~alles["split"].str.startswith("test")].reset_index(drop=True)
+
+
+def testsplit(pad: Path) -> pd.DataFrame | None:
+    """The test split of an annotation folder (files test*.csv), or None when it has none."""
+    if not Path(pad).is_dir():
+        return None
+    alles = lees_annotaties(pad)
+    test = alles[alles["split"].str.startswith("test")]
+    return test.reset_index(drop=True) if len(test) else None
+
+
