@@ -62,3 +62,28 @@ def test_training_texts_are_redacted_before_preprocessing():
     _, lemmas, geredigeerd = voorbewerk_trainingsteksten(["Mevrouw Jansen belde met 0612345678."])
     assert "Jansen" not in geredigeerd[0]
     assert "jansen" not in lemmas[0] and "ph_persoon" in lemmas[0]
+
+
+def test_grouped_folds_never_split_a_group():
+    from klachtclassificatie.classificatie._recept import maak_vouwen
+
+    y = np.array(["a", "b"] * 30)
+    groepen = np.repeat([f"g{i}" for i in range(12)], 5)
+    vouwen, soort = maak_vouwen(y, groepen, folds=4)
+    assert soort == "gegroepeerd per bron of schrijver"
+    for train_i, test_i in vouwen:
+        assert not set(groepen[train_i]) & set(groepen[test_i])
+    assert maak_vouwen(y, None, folds=4)[1] == "gestratificeerd"
+
+
+def test_out_of_fold_probabilities_are_the_recipe_fitted_per_fold(kleine_annotaties):
+    from klachtclassificatie.classificatie._recept import kansen_buiten_vouw, maak_vouwen
+
+    _, lemmas, _ = voorbewerk_trainingsteksten(kleine_annotaties["tekst"].tolist())
+    y = kleine_annotaties["categorie"].to_numpy()
+    vouwen, _ = maak_vouwen(y, folds=3)
+    kansen = kansen_buiten_vouw(lemmas, {"categorie": y}, {"categorie": [{"C": 1.0, "folds": 3}]}, vouwen,
+                                n_jobs=1)["categorie"][0]
+    train_i, test_i = vouwen[0]
+    los = fit_recept(lemmas[train_i], y[train_i], C=1.0, folds=3).predict_proba(lemmas[test_i])
+    assert np.allclose(kansen[test_i], los)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -93,17 +94,31 @@ def _lees_annotatorlabels(rij: dict, rijnummer: int, doel: str, vocabulaire, sle
 def groepen(frame: pd.DataFrame, gevallen: pd.DataFrame | None = None) -> pd.Series:
     """Per text who or what it comes from, for cross-validation grouped by source or writer.
 
-    A case-based text belongs to the organisation of its case (texts from one source are never
-    split over training and validation); a written text to its writer's voice (the id prefix).
+    A case-based text belongs to the organisation its case is about (texts about one organisation
+    are never split over training and validation); a written text to its writer's voice (the id
+    prefix).
     """
     schrijver = "schrijver " + frame["id"].astype(str).str.extract(r"^([A-Za-z]+)", expand=False).fillna("")
     if "geval_id" not in frame:
         return schrijver
     geval = frame["geval_id"].fillna("").astype(str)
-    organisatie = pd.Series(dict(zip(gevallen["geval_id"], gevallen["organisatie"], strict=True))
-                            if gevallen is not None and len(gevallen) else {}, dtype=object)
-    bron = geval.map(organisatie).fillna(geval).str.lower().str.replace(r"^gemeente\s+", "", regex=True)
-    return ("bron " + bron).where(geval != "", schrijver)
+    bron = {}
+    if gevallen is not None and len(gevallen):
+        bron = {g: organisatiesleutel(o, b) for g, o, b in
+                zip(gevallen["geval_id"], gevallen["organisatie"], gevallen["bron"], strict=True)}
+    return ("bron " + geval.map(lambda g: bron.get(g, g))).where(geval != "", schrijver)
+
+
+def organisatiesleutel(organisatie: str, bron: str) -> str:
+    """One name per organisation: "Gemeente Groningen, sociale dienst" and "groningen" are one.
+
+    A case whose organisation is unknown is grouped by its source document instead.
+    """
+    sleutel = re.split(r"[,(]", organisatie.strip().lower())[0].strip()
+    sleutel = re.sub(r"^(?:de\s+)?gemeente\s+", "", sleutel)
+    if not sleutel or re.search(r"onbekend|niet genoemd", organisatie.lower()):
+        return "document " + re.split(r"[,\s]", bron.strip())[0]
+    return sleutel
 
 
 def lees_annotaties(pad: Path) -> pd.DataFrame:

@@ -157,14 +157,18 @@ def _controleer_gevalkoppeling(frame: pd.DataFrame, naam: str, gevallen: pd.Data
 
 
 def overeenstemming(frame: pd.DataFrame) -> dict[str, dict]:
-    """Agreement of the two annotators per target: texts, share equal, Cohen's kappa."""
+    """Agreement of the two annotators per target: texts, share equal, Cohen's kappa.
+
+    Kappa is None when it is undefined (both annotators used one and the same label throughout).
+    """
     from sklearn.metrics import cohen_kappa_score
 
     uit = {}
     for doel in voc.DOELEN:
         een, twee = (frame[annotatorkolom(doel, a)] for a in ANNOTATOREN)
-        uit[doel] = {"n": int(len(frame)), "gelijk": round(float((een == twee).mean()), 3),
-                     "kappa": round(float(cohen_kappa_score(een, twee)), 3)}
+        kappa = (round(float(cohen_kappa_score(een, twee)), 3)
+                 if len(set(een) | set(twee)) > 1 else None)
+        uit[doel] = {"n": int(len(frame)), "gelijk": round(float((een == twee).mean()), 3), "kappa": kappa}
     return uit
 
 

@@ -92,12 +92,50 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
     return uit
 
 
+def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
+    """Cross-validation that holds out whole sources and writers, scored per kind of text.
+
+    Per target macro-F1 and accuracy of the model's settings on written texts of a writer the
+    model has not seen (`schrijvers`) and on case-based texts about an organisation it has not seen
+    (`gevallen`). This is the score that says how the model does on text from elsewhere.
+    """
+    from klachtclassificatie.classificatie._recept import (
+        kansen_buiten_vouw,
+        maak_vouwen,
+        voorbewerk_trainingsteksten,
+    )
+
+    _, lemmas, _ = voorbewerk_trainingsteksten(frame["tekst"].astype(str).tolist(),
+                                               spacy_model=kaart["spacy"]["naam"])
+    labels = {doel: frame[doel].to_numpy() for doel in DOELEN}
+    groepen = frame["groep"].to_numpy() if "groep" in frame else None
+    vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
+    keuzes = {doel: [{k: kaart["doelen"][doel]["hyperparameters"][k] for k in ("classificator", "C")}]
+              for doel in DOELEN}
+    kansen = kansen_buiten_vouw(lemmas, labels, keuzes, vouwen)
+    uit_gevallen = (frame["geval_id"].fillna("").astype(str).str.strip().ne("").to_numpy()
+                    if "geval_id" in frame else np.zeros(len(frame), dtype=bool))
+    uit = {"vouwen": soort, "folds": folds}
+    for doel, y in labels.items():
+        klassen = np.unique(y)
+        oof = kansen[doel][0]
+        uit[doel] = {}
+        for naam, rijen in (("schrijvers", ~uit_gevallen), ("gevallen", uit_gevallen)):
+            if rijen.any():
+                s = scores(y[rijen], klassen[oof[rijen].argmax(axis=1)], klassen, kansen=oof[rijen],
+                           drempel=kaart["doelen"][doel]["drempel"]["drempel"])
+                uit[doel][naam] = {k: s[k] for k in ("n", "accuracy", "macro_f1", "dekking",
+                                                     "accuracy_zeker", "kalibratiefout")}
+    return uit
+
+
 def evalueer(model, *, data: Path | None = None, annotatiemap: Path | None = None,
              herhalingen: int = 3) -> dict:
     """How accurate `model` is: on the labelled file `data`, or on an annotation folder.
 
-    With `data`: the model scored on that file. Otherwise repeated cross-validation of the model's
-    settings on the folder's training split, and the model's scores on its test split. Returns the
+    With `data`: the model scored on that file. Otherwise cross-validation of the model's settings
+    on the folder's training split (grouped by source and writer, and repeated stratified), and the
+    model's scores on its test splits (each test file apart under `testsplits`). Returns the
     result as data (per target the keys of `evalueer_model`); the CLI and web only render it.
     """
     from klachtclassificatie.annotaties import lees_annotaties, testsplit, trainingssplit
@@ -106,13 +144,24 @@ def evalueer(model, *, data: Path | None = None, annotatiemap: Path | None = Non
         return {"data": str(data), "model": model.versie, **evalueer_model(model, lees_annotaties(data))}
     if annotatiemap is None:
         raise ValueError("give data or annotatiemap")
-    resultaat = {"model": model.versie,
-                 "kruisvalidatie": kruisvalideer(trainingssplit(annotatiemap), model.kaart,
-                                                 herhalingen=herhalingen)}
+    training = trainingssplit(annotatiemap)
+    resultaat = {"model": model.versie, "gegroepeerd": gegroepeerd(training, model.kaart),
+                 "kruisvalidatie": kruisvalideer(training, model.kaart, herhalingen=herhalingen)}
     test = testsplit(annotatiemap)
     if test is not None:
         resultaat.update(evalueer_model(model, test))
+        resultaat["testsplits"] = per_testbestand(model, test)
     return resultaat
+
+
+#: The scores a model card and an overview keep per target.
+KERNMATEN = ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker", "kalibratiefout")
+
+
+def per_testbestand(model, test) -> dict[str, dict[str, dict]]:
+    """The model's main scores on each test file apart (written texts, case-based texts...)."""
+    return {split: {doel: {k: s[k] for k in KERNMATEN} for doel, s in evalueer_model(model, deel).items()}
+            for split, deel in test.groupby("split", sort=True)}
 
 
 def live_nauwkeurigheid(register) -> dict:

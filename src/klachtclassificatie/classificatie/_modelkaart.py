@@ -42,11 +42,16 @@ def als_markdown(kaart: dict) -> str:
                    for v in info["vergelijking"]]
         regels += [
             "",
-            f"Buiten de trainingsvouw: accuracy {_pct(kv['accuracy'])}, macro-F1 {kv['macro_f1']:.3f}, "
-            f"kalibratiefout {kv.get('kalibratiefout', 0):.3f}.",
+            f"Buiten de trainingsvouw ({info.get('vouwen', 'gestratificeerd')}): accuracy "
+            f"{_pct(kv['accuracy'])}, macro-F1 {kv['macro_f1']:.3f}, kalibratiefout "
+            f"{kv.get('kalibratiefout', 0):.3f}.",
             f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel): "
             f"dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}.",
         ]
+        if gevallen := info.get("kruisvalidatie_gevallen"):
+            regels.append(f"Daarvan de {gevallen['n']} teksten uit echte gevallen: accuracy "
+                          f"{_pct(gevallen['accuracy'])}, macro-F1 {gevallen['macro_f1']:.3f}, "
+                          f"kalibratiefout {gevallen.get('kalibratiefout', 0):.3f}.")
     regels += ["", "## Testsplit", ""]
     test = kaart.get("testsplit")
     if not test:
@@ -57,4 +62,7 @@ def als_markdown(kaart: dict) -> str:
         regels += [f"| {doel} | {s['n']} | {_pct(s['accuracy'])} | {s['macro_f1']:.3f} | "
                    f"{_pct(s.get('dekking'))} | {_pct(s.get('accuracy_zeker'))} |"
                    for doel, s in test.items()]
+        for split, per_doel in (kaart.get("testsplits") or {}).items():
+            regels += ["", f"{split}: " + "; ".join(
+                f"{doel} macro-F1 {s['macro_f1']:.3f} (n={s['n']})" for doel, s in per_doel.items())]
     return "\n".join(regels) + "\n"

@@ -19,6 +19,7 @@ import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
@@ -174,3 +175,18 @@ def kansen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[s
                 kansen[np.ix_(test_i, kolommen)] = vouw[doel][k]
             uit[doel].append(kansen)
     return uit
+
+
+def maak_vouwen(y, groepen=None, *, folds: int = FOLDS, seed: int = 0) -> tuple[list, str]:
+    """Folds for model selection, and how they were made.
+
+    With groups (source or writer, see `annotaties.groepen`) no group is split over training and
+    validation, so a score says how the model does on a writer or source it has not seen; without
+    them (or with too few groups) the folds are stratified by label.
+    """
+    y = np.asarray(y)
+    if groepen is not None and len(set(groepen)) >= folds:
+        splitser = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+        return list(splitser.split(np.zeros(len(y)), y, np.asarray(groepen))), "gegroepeerd per bron of schrijver"
+    splitser = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return list(splitser.split(np.zeros(len(y)), y)), "gestratificeerd"

@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from klachtclassificatie.classificatie import _maten
 from klachtclassificatie.classificatie._model import (
@@ -24,6 +23,7 @@ from klachtclassificatie.classificatie._recept import (
     FOLDS,
     fit_doelen,
     kansen_buiten_vouw,
+    maak_vouwen,
     voorbewerk_trainingsteksten,
 )
 from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
@@ -46,21 +46,6 @@ def data_hash(frame: pd.DataFrame) -> str:
     for rij in frame[["id", "tekst", *DOELEN]].itertuples(index=False):
         h.update("\x1f".join(map(str, rij)).encode("utf-8") + b"\x1e")
     return h.hexdigest()
-
-
-def maak_vouwen(y, groepen=None, *, folds: int = FOLDS, seed: int = 0) -> tuple[list, str]:
-    """Folds for model selection, and how they were made.
-
-    With groups (source or writer, see `annotaties.groepen`) no group is split over training and
-    validation, so a score says how the model does on a writer or source it has not seen; without
-    them (or with too few groups) the folds are stratified by label.
-    """
-    y = np.asarray(y)
-    if groepen is not None and len(set(groepen)) >= folds:
-        splitser = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
-        return list(splitser.split(np.zeros(len(y)), y, np.asarray(groepen))), "gegroepeerd per bron of schrijver"
-    splitser = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    return list(splitser.split(np.zeros(len(y)), y)), "gestratificeerd"
 
 
 def _vouwscores(y, kansen, vouwen, meetrijen) -> list[float]:
@@ -214,9 +199,8 @@ def train_en_bewaar(data: Path, modelpad: Path, *, spacy_model: str | None = Non
         voortgang(f"Testsplit scoren ({len(test)} teksten)")
         scores = _evaluatie.evalueer_model(klachtmodel, test)
         klachtmodel.kaart["testsplit"] = {
-            doel: {k: s[k] for k in ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker",
-                                     "kalibratiefout", "basislijnen")}
-            for doel, s in scores.items()
+            doel: {k: s[k] for k in (*_evaluatie.KERNMATEN, "basislijnen")} for doel, s in scores.items()
         }
+        klachtmodel.kaart["testsplits"] = _evaluatie.per_testbestand(klachtmodel, test)
     bewaar(klachtmodel, modelpad)
     return klachtmodel

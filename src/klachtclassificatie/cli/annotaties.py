@@ -31,7 +31,9 @@ def annotaties_controleer(
     """Controleer annotatiebestanden en tel de labels.
 
     Fouten (exitcode 1): onbekende of ontbrekende labels, lege teksten, ontbrekende kolommen,
-    dubbele id's en exact dubbele teksten. Waarschuwingen: bijna dubbele teksten (binnen en
+    dubbele id's, exact dubbele teksten, en in het gevallenregister (gevallen.csv) ontbrekende
+    bronnen, onbekende soorten en teksten die naar een onbekend geval verwijzen. Toont ook wat
+    de echte gevallen kenmerkt en hoe vaak twee annotatoren het eens waren (Cohen's kappa). Waarschuwingen: bijna dubbele teksten (binnen en
     tussen splits) en labels met weinig voorbeelden. Leest dezelfde bestanden als de
     registerimport (komma of puntkomma, UTF-8 of Windows-1252, XLSX).
 
@@ -63,6 +65,13 @@ def annotaties_controleer(
 def _toon_controle(controle) -> None:
     for naam, aantal in controle.per_bestand.items():
         typer.echo(f"{naam}: {aantal} annotaties")
+    if controle.gevallen:
+        _toon_gevallen(controle.gevallen)
+    for naam, per_doel in controle.overeenstemming.items():
+        typer.echo(f"\nOvereenstemming van de twee annotatoren in {naam}:")
+        for doel, o in per_doel.items():
+            kappa = "niet te berekenen" if o["kappa"] is None else f"{o['kappa']:.2f}"
+            typer.echo(f"  {doel:<19} kappa {kappa}, gelijk {o['gelijk']:.0%} (n={o['n']})")
     for doel, tellingen in controle.aantallen.items():
         typer.echo(f"\nPer {doel}:")
         for waarde, aantal in tellingen.items():
@@ -87,6 +96,19 @@ def _toon_controle(controle) -> None:
             typer.secho(f"  - {regel}", fg="red", err=True)
     else:
         typer.secho("\nGeen fouten gevonden.", fg="green")
+
+
+def _toon_gevallen(g: dict) -> None:
+    typer.echo(f"\nGevallenregister: {g['n']} echte gevallen uit {g['bronnen']} bronnen over "
+               f"{g['organisaties']} organisaties ({g['jaren'][0]}-{g['jaren'][1]})")
+    typer.echo("  per soort bron: " + ", ".join(f"{k} {v}" for k, v in g["per_brontype"].items()))
+    typer.echo("  per thema: " + ", ".join(f"{k} {v}" for k, v in g["per_thema"].items()))
+    kenmerken = [("in de ik-vorm", "ik_vorm"), ("over meer dan één kwestie", "meerdere_kwesties"),
+                 ("onderdeel alleen uit de situatie", "onderdeel_impliciet"),
+                 ("duur genoemd, klacht niet over afhandelingsduur", "duur_genoemd_buiten_afhandelingsduur")]
+    for tekst, sleutel in kenmerken:
+        if sleutel in g:
+            typer.echo(f"  {tekst}: {g[sleutel]:.0%}")
 
 
 @annotaties_app.command("exporteer")

@@ -207,9 +207,17 @@ def evalueer(
 
 
 def _toon_evaluatie(resultaat: dict) -> None:
-    from klachtclassificatie.classificatie import DOELEN
+    from klachtclassificatie.vocabulaire import DOELEN
 
     typer.echo(f"Model {resultaat['model']}")
+    if groepen := resultaat.get("gegroepeerd"):
+        typer.secho(f"\nTeksten van een schrijver of organisatie die het model niet kent "
+                    f"({groepen['folds']}-voudige kruisvalidatie, {groepen['vouwen']}):", bold=True)
+        for doel in DOELEN:
+            for naam, s in groepen[doel].items():
+                soort = "nieuwe schrijver" if naam == "schrijvers" else "nieuwe organisatie (echte gevallen)"
+                typer.echo(f"  {doel:<19} {soort:<37} n={s['n']:<5} accuracy {s['accuracy']:.3f}   "
+                           f"macro-F1 {s['macro_f1']:.3f}")
     for doel, kv in resultaat.get("kruisvalidatie", {}).items():
         typer.secho(f"\n{doel}: kruisvalidatie ({kv['herhalingen']}x{kv['folds']}-voudig, n={kv['n']})",
                     bold=True)
@@ -217,11 +225,15 @@ def _toon_evaluatie(resultaat: dict) -> None:
             acc, f1 = kv[f"{naam}.accuracy"], kv[f"{naam}.macro_f1"]
             typer.echo(f"  {naam:<17} accuracy {acc['gemiddeld']:.3f} ± {acc['sd']:.3f}   "
                        f"macro-F1 {f1['gemiddeld']:.3f} ± {f1['sd']:.3f}")
+    for split, per_doel in resultaat.get("testsplits", {}).items():
+        typer.secho(f"\nTestbestand {split}:", bold=True)
+        for doel, s in per_doel.items():
+            typer.echo(f"  {doel:<19} n={s['n']:<5} accuracy {s['accuracy']:.3f}   macro-F1 {s['macro_f1']:.3f}")
     for doel in DOELEN:
         if doel not in resultaat:
             continue
         s = resultaat[doel]
-        bron = resultaat.get("data", "testsplit")
+        bron = resultaat.get("data", "alle testbestanden samen")
         typer.secho(f"\n{doel}: {bron} (n={s['n']})", bold=True)
         zeker = "—" if s["accuracy_zeker"] is None else f"{s['accuracy_zeker']:.1%}"
         typer.echo(f"  accuracy {s['accuracy']:.3f}   macro-F1 {s['macro_f1']:.3f}   "

@@ -8,7 +8,7 @@ from klachtclassificatie.annotaties import (
 )
 from klachtclassificatie.fouten import BestandError
 
-from .conftest import PROJECTMAP
+from ..conftest import PROJECTMAP
 
 KOP = "id,tekst,categorie,programmaonderdeel\n"
 
