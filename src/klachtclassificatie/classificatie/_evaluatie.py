@@ -160,7 +160,8 @@ KERNMATEN = ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker", "kalibrat
 
 def per_testbestand(model, test) -> dict[str, dict[str, dict]]:
     """The model's main scores on each test file apart (written texts, case-based texts...)."""
-    return {split: {doel: {k: s[k] for k in KERNMATEN} for doel, s in evalueer_model(model, deel).items()}
+    return {split: {doel: {k: s[k] for k in (*KERNMATEN, "basislijnen")}
+                    for doel, s in evalueer_model(model, deel).items()}
             for split, deel in test.groupby("split", sort=True)}
 
 

@@ -27,6 +27,7 @@ from klachtclassificatie.classificatie._recept import (
     voorbewerk_trainingsteksten,
 )
 from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
+from klachtclassificatie.classificatie._zekerheid import nonconformiteit
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
@@ -34,6 +35,8 @@ RASTER = [
     *({"classificator": "svm", "C": c} for c in (1.0, 3.0, 10.0)),
 ]
 Voortgang = Callable[[str], None]
+#: Thresholds and prediction sets are calibrated on case-based texts when there are at least this many.
+MINIMUM_IJKTEKSTEN = 100
 
 
 def _geen_voortgang(_: str) -> None:
@@ -135,11 +138,20 @@ def train(
         gekozen = selectie[doel]
         keuzes[doel] = {k: gekozen["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
         oof, klassen = gekozen["kansen"], np.unique(y)
-        drempel = _maten.kies_drempel(y, oof, klassen, nauwkeurigheid=nauwkeurigheid)
+        # thresholds and prediction sets expect a stranger's text: they are chosen on held-out
+        # predictions for sources and writers the model did not see, on real cases when there are
+        ijk = gevallen if gevallen.sum() >= MINIMUM_IJKTEKSTEN else np.ones(len(y), dtype=bool)
+        drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid)
         drempels[doel] = drempel["drempel"]
         per_doel[doel] = {
             "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
             "drempel": drempel, "vouwen": soort,
+            "conformeel": {
+                "geijkt_op": ("teksten uit echte gevallen" if ijk is gevallen else "alle teksten")
+                + f", buiten de vouw ({soort})",
+                "n": int(ijk.sum()),
+                "nonconformiteit": [round(float(a), 4) for a in nonconformiteit(y[ijk], oof[ijk], klassen)],
+            },
             "kruisvalidatie": _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
                                             drempel=drempel["drempel"]),
         }
