@@ -216,3 +216,22 @@ def test_usage_errors_are_dutch(argumenten, melding):
     uitvoer = runner.invoke(app, argumenten, terminal_width=200)
     assert uitvoer.exit_code == 2
     assert melding in uitvoer.output
+
+
+def test_a_year_without_complaints_is_said(tmp_path):
+    uitvoer = runner.invoke(app, ["jaarverslag", "--jaar", "1800", "--demo", "--formaat", "json"])
+    assert uitvoer.exit_code == 0
+    assert "geen enkele klacht ontvangen of afgehandeld in 1800" in uitvoer.stderr
+    assert "van 2021 tot en met" in uitvoer.stderr
+
+
+def test_help_screens_name_value_kinds_in_dutch():
+    uitvoer = runner.invoke(app, ["train", "--help"])
+    assert "PAD" in uitvoer.output and "<path>" not in uitvoer.output
+
+
+def test_a_wrong_date_option_is_dutch():
+    uitvoer = runner.invoke(app, ["register", "termijnen", "--peildatum", "gisteren"])
+    assert uitvoer.exit_code == 2
+    assert "ongeldige waarde voor '--peildatum'" in uitvoer.output + uitvoer.stderr
+    assert "Invalid value" not in uitvoer.output + uitvoer.stderr

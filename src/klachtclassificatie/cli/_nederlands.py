@@ -6,7 +6,7 @@ import re
 
 import typer
 from typer import rich_utils
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, _TyperParameter
 
 _VERTALINGEN = {
     "ARGUMENTS_PANEL_TITLE": "Argumenten",
@@ -31,7 +31,12 @@ _FOUTMELDINGEN = [
     (r"Missing parameter: (.+)", r"waarde ontbreekt: \1"),
     (r"Option '(.+?)' requires an argument\.", r"optie '\1' heeft een waarde nodig."),
     (r"Got unexpected extra arguments? \((.+)\)", r"onverwacht extra argument: \1"),
-    (r"Invalid value for '(.+?)': ", r"ongeldige waarde voor '\1': "),
+    (r"Invalid value for '?([^':]+?)'?: ", r"ongeldige waarde voor '\1': "),
+    (r"(?:File|Directory|Path) '(.+?)' does not exist\.", r"'\1' bestaat niet."),
+    (r"(?:File|Directory|Path) '(.+?)' is a directory\.", r"'\1' is een map, geen bestand."),
+    (r"(?:File|Directory|Path) '(.+?)' is a file\.", r"'\1' is een bestand, geen map."),
+    (r"(?:File|Directory|Path) '(.+?)' is not readable\.", r"'\1' is niet leesbaar (geen toegang)."),
+    (r"(?:File|Directory|Path) '(.+?)' is not writable\.", r"in '\1' kan niet worden geschreven (geen toegang)."),
     (r"Input should be a valid integer.*", "geef een geheel getal."),
     (r"Input should be a valid number.*", "geef een getal."),
     (r"(\S+) is not in the range (.+?)\.?$", r"\1 valt niet binnen \2."),
@@ -39,6 +44,21 @@ _FOUTMELDINGEN = [
     (r"Input should be less than or equal to (\S+)", r"de waarde mag hoogstens \1 zijn"),
     (r"Did you mean '(.+?)'\?", r"Bedoelt u '\1'?"),
 ]
+
+
+#: The value kinds Typer shows in help screens ("<path>"), in Dutch; flags show none.
+_SOORTEN = {"path": "PAD", "str": "TEKST", "int": "GETAL", "float": "GETAL", "int range": "GETAL",
+            "float range": "GETAL", "list[str]": "TEKST...", "bool": ""}
+
+
+def _nederlandse_soort(origineel):
+    def display_type(self, ctx):
+        soort = origineel(self, ctx)
+        kaal = soort[1:-1] if soort.startswith("<") and soort.endswith(">") else soort
+        return _SOORTEN.get(kaal, kaal.upper())
+
+    display_type.nederlands = True
+    return display_type
 
 
 def vertaal_foutmelding(melding: str) -> str:
@@ -52,6 +72,8 @@ def zet_nederlands() -> None:
     """Replace Typer's English panel titles, fixed strings and usage errors by Dutch ones."""
     for naam, tekst in _VERTALINGEN.items():
         setattr(rich_utils, naam, tekst)
+    if not getattr(_TyperParameter.display_type, "nederlands", False):
+        _TyperParameter.display_type = _nederlandse_soort(_TyperParameter.display_type)
     if not getattr(rich_utils.rich_format_error, "nederlands", False):
         origineel = rich_utils.rich_format_error
 

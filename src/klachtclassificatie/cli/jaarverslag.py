@@ -76,6 +76,7 @@ def jaarverslag(
     with meld_fouten():
         klachten = laad_klachten(DEMO_REGISTER if demo else register)
         verslag = maak_jaarverslag(klachten, jaar, strikt=strikt)
+    _meld_leeg_jaar(klachten, jaar)
     if formaat == "tabel" and uit is None:
         from rich.console import Console
 
@@ -96,6 +97,16 @@ def jaarverslag(
     else:
         schrijf_atomair(uit, tekst + "\n")
         typer.echo(f"Jaarverslag {jaar} geschreven naar {uit}")
+
+
+def _meld_leeg_jaar(klachten, jaar: int) -> None:
+    """Say so when no complaint was received or closed in the year (the tables are all zero)."""
+    jaren = set(klachten["ontvangstdatum"].dt.year.dropna().astype(int)) | set(
+        klachten["afhandeldatum"].dt.year.dropna().astype(int))
+    if jaar not in jaren:
+        bereik = f"; het register loopt van {min(jaren)} tot en met {max(jaren)}" if jaren else "; het register is leeg"
+        typer.secho(f"Let op: geen enkele klacht ontvangen of afgehandeld in {jaar}{bereik}. "
+                    "De tabellen hieronder zijn daarom leeg.", fg="yellow", err=True)
 
 
 def _toon_schatting(registerpad: Path, jaar: int, modelpad: Path, formaat: str) -> None:
