@@ -16,10 +16,25 @@ def test_suggestions_are_sorted_probabilities(klein_model):
         assert len(s[doel].labels) == 3
 
 
-@pytest.mark.parametrize("tekst", ["", "   ", "Lorem ipsum dolor sit amet, consectetur adipiscing elit"])
-def test_empty_or_foreign_text_goes_to_manual_review(klein_model, tekst):
+@pytest.mark.parametrize("tekst", ["", "   ", "Lorem ipsum dolor sit amet, consectetur adipiscing elit",
+                                   "My benefit payment is late and nobody answers the phone", "123456782",
+                                   "[PERSOON-1] [TELEFOON-1]"])
+def test_empty_foreign_number_and_placeholder_text_goes_to_manual_review(klein_model, tekst):
     [s] = klein_model.suggereer([tekst])
     assert not s["categorie"].zeker and not s["programmaonderdeel"].zeker
+    assert s["categorie"].reden
+
+
+def test_a_register_label_mix_moves_the_probabilities(klein_model):
+    tekst = ["Mijn werkcoach schreeuwde tegen mij en luisterde niet."]
+    [gewoon] = klein_model.suggereer(tekst)
+    mix = {"categorie": {"bejegening": 0.01, "informatie/nalatigheid": 0.98, "afhandelingsduur": 0.01},
+           "programmaonderdeel": klein_model.trainingsmix["programmaonderdeel"]}
+    [verschoven] = klein_model.met_labelmix(mix).suggereer(tekst)
+    kans = dict(zip(gewoon["categorie"].labels, gewoon["categorie"].kansen, strict=True))
+    verschoven_kans = dict(zip(verschoven["categorie"].labels, verschoven["categorie"].kansen, strict=True))
+    assert verschoven_kans["informatie/nalatigheid"] > kans["informatie/nalatigheid"]
+    assert verschoven["programmaonderdeel"].kansen == pytest.approx(gewoon["programmaonderdeel"].kansen)
 
 
 def test_json_shape(klein_model):
@@ -27,7 +42,9 @@ def test_json_shape(klein_model):
     uit = {doel: sug.als_dict() for doel, sug in s.items()}
     assert set(uit) == {"categorie", "programmaonderdeel"}
     for waarde in uit.values():
-        assert set(waarde) == {"suggesties", "zeker", "woorden"}
+        assert set(waarde) == {"suggesties", "zeker", "set", "reden", "woorden"}
+        assert waarde["set"] and set(waarde["set"]) <= {s["label"] for s in waarde["suggesties"]} | set(waarde["set"])
+        assert not waarde["zeker"] or len(waarde["set"]) == 1
         assert set(waarde["suggesties"][0]) == {"label", "kans"}
         assert isinstance(waarde["zeker"], bool)
 

@@ -30,7 +30,6 @@ from klachtclassificatie.classificatie._maten import (
 )
 from klachtclassificatie.classificatie._model import (
     DOELEN,
-    MINIMUM_BEKEND,
     KlachtModel,
     Suggestie,
     bewaar,
@@ -56,6 +55,13 @@ from klachtclassificatie.classificatie._voorbewerking import (
     NederlandseVoorbewerker,
     kies_spacy_model,
 )
+from klachtclassificatie.classificatie._zekerheid import (
+    MINIMUM_BEKEND,
+    STANDAARD_BETROUWBAARHEID,
+    redenen_handmatig,
+    registermix,
+    voorspellingssets,
+)
 
 __all__ = [
     "BLANCO_MODEL",
@@ -63,6 +69,7 @@ __all__ = [
     "FOLDS",
     "MINIMUM_BEKEND",
     "RASTER",
+    "STANDAARD_BETROUWBAARHEID",
     "STANDAARD_NAUWKEURIGHEID",
     "VOLLEDIG_MODEL",
     "KlachtModel",
@@ -92,6 +99,8 @@ __all__ = [
     "lees_kaart",
     "live_nauwkeurigheid",
     "recept",
+    "redenen_handmatig",
+    "registermix",
     "schrijf_html",
     "scores",
     "sha256",
@@ -102,4 +111,5 @@ __all__ = [
     "verwarringsmatrix_svg",
     "twijfelachtige_annotaties",
     "voorbewerk_trainingsteksten",
+    "voorspellingssets",
 ]

@@ -7,6 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from klachtclassificatie.bestanden import (
@@ -16,7 +17,7 @@ from klachtclassificatie.bestanden import (
     decodeer,
     raad_scheidingsteken,
 )
-from klachtclassificatie.classificatie._model import DOELEN, MINIMUM_BEKEND, KlachtModel, laad
+from klachtclassificatie.classificatie._model import DOELEN, KlachtModel, laad
 from klachtclassificatie.fouten import BestandError
 
 STUKGROOTTE = 2000
@@ -32,17 +33,27 @@ class LabelResultaat:
 
 
 def _kolommen_voor(doel: str) -> list[str]:
-    return [f"{doel}_suggestie", f"{doel}_kans", f"{doel}_tweede", f"{doel}_kans_tweede"]
+    return [f"{doel}_suggestie", f"{doel}_kans", f"{doel}_tweede", f"{doel}_kans_tweede", f"{doel}_set"]
+
+
+def _setteksten(set_: np.ndarray, kansen: np.ndarray, klassen) -> list[str]:
+    """Each row's prediction set as text, most probable label first ("a of b")."""
+    uit = []
+    for in_set, rij in zip(set_, kansen, strict=True):
+        volgorde = np.argsort(-rij)
+        uit.append(" of ".join(str(klassen[j]) for j in volgorde if in_set[j]))
+    return uit
 
 
 def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame:
-    """Suggestion columns for a list of texts: per target first and second choice, and the flag."""
+    """Suggestion columns for a list of texts: per target first and second choice, the prediction
+    set, and whether the row needs manual review (with the reason)."""
     voorbewerkt = model.voorbewerk(teksten)
     per_doel = model.alle_kansen(voorbewerkt)
-    zeker = model.zeker(voorbewerkt, per_doel)
+    zekerheid = model.zekerheid(voorbewerkt, per_doel)
     uit = pd.DataFrame(index=range(len(teksten)))
-    bekend = pd.Series(model.bekendheid(voorbewerkt) >= MINIMUM_BEKEND)
-    twijfel = ~(zeker["categorie"] & zeker["programmaonderdeel"])
+    leesbaar = pd.Series([r is None for r in zekerheid.redenen])
+    twijfel = ~(zekerheid.zeker["categorie"] & zekerheid.zeker["programmaonderdeel"])
     for doel, (klassen, kansen) in per_doel.items():
         volgorde = kansen.argsort(axis=1)[:, ::-1]
         rijen = range(len(teksten))
@@ -52,9 +63,11 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
         uit[kolommen[1]] = kansen[rijen, eerste].round(4)
         uit[kolommen[2]] = klassen[tweede]
         uit[kolommen[3]] = kansen[rijen, tweede].round(4)
+        uit[kolommen[4]] = _setteksten(zekerheid.sets[doel], kansen, klassen)
     uit["te_beoordelen"] = pd.Series(twijfel).map({True: "ja", False: "nee"})
+    uit["reden"] = [r or "" for r in zekerheid.redenen]
     # internal columns, dropped before writing: for sorting and for the register
-    uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1).where(bekend, 0.0)
+    uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1).where(leesbaar, 0.0)
     return uit
 
 
@@ -202,10 +215,9 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
 
 def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
     """Suggestions for register rows in the form `Register.zet_suggesties` stores."""
-    teksten = frame["tekst"].tolist()
-    voorbewerkt = model.voorbewerk(teksten)
+    voorbewerkt = model.voorbewerk(frame["tekst"].tolist())
     per_doel = model.alle_kansen(voorbewerkt)
-    zeker = model.zeker(voorbewerkt, per_doel)
+    zekerheid = model.zekerheid(voorbewerkt, per_doel)
     items = []
     for i, nummer in enumerate(frame["klachtnummer"]):
         item = {"klachtnummer": nummer}
@@ -214,7 +226,7 @@ def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
             item[doel] = {
                 "label": str(klassen[volgorde[0]]), "kans": float(kansen[i][volgorde[0]]),
                 "tweede": str(klassen[volgorde[1]]), "kans_tweede": float(kansen[i][volgorde[1]]),
-                "zeker": bool(zeker[doel][i]),
+                "zeker": bool(zekerheid.zeker[doel][i]),
                 "kansen": {str(k): round(float(p), 4) for k, p in zip(klassen, kansen[i], strict=True)},
             }
         items.append(item)

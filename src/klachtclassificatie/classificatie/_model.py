@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -13,14 +13,19 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from klachtclassificatie.bestanden import atomair_pad, schrijf_atomair
+from klachtclassificatie.classificatie._zekerheid import (
+    STANDAARD_BETROUWBAARHEID,
+    als_mix,
+    pas_labelmix_aan,
+    redenen_handmatig,
+    voorspellingssets,
+)
 from klachtclassificatie.fouten import ModelError
 from klachtclassificatie.vocabulaire import DOELEN
 
 MODELNAAM = "klachtmodel"
 #: Version of the model card's layout; a card of another version is refused with advice to retrain.
-KAARTFORMAAT = 2
-#: Below this share of words known to the model a text is never "zeker" (empty, foreign, noise).
-MINIMUM_BEKEND = 0.4
+KAARTFORMAAT = 3
 #: Libraries whose (major, minor) version must match between training and loading.
 BIBLIOTHEKEN = ("scikit-learn", "numpy", "scipy", "spacy", "joblib")
 
@@ -33,12 +38,18 @@ class Suggestie:
     kansen: list[float]
     zeker: bool
     woorden: list[str] = field(default_factory=list)
+    #: The prediction set: the labels that together contain the right one with the stated coverage.
+    set: list[str] = field(default_factory=list)
+    #: Why the text must be judged by hand regardless of the probabilities, if it must.
+    reden: str | None = None
 
     def als_dict(self, top: int = 3) -> dict:
         return {
             "suggesties": [{"label": lab, "kans": round(float(k), 4)}
                            for lab, k in zip(self.labels[:top], self.kansen[:top], strict=True)],
             "zeker": self.zeker,
+            "set": self.set,
+            "reden": self.reden,
             "woorden": self.woorden,
         }
 
@@ -50,7 +61,20 @@ class KlachtModel:
     pipelines: dict[str, Pipeline]
     drempels: dict[str, float]
     kaart: dict = field(default_factory=dict)
+    #: Per target the label mix to expect (e.g. a register's), or None for the training mix.
+    labelmix: dict[str, dict[str, float]] | None = None
+    #: Share of texts whose prediction set contains the right label.
+    betrouwbaarheid: float = STANDAARD_BETROUWBAARHEID
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def met_labelmix(self, labelmix: dict[str, dict[str, float]] | None) -> KlachtModel:
+        """The same model expecting another label mix (see `_zekerheid.registermix`)."""
+        return replace(self, labelmix=labelmix, _cache=self._cache)
+
+    @property
+    def trainingsmix(self) -> dict[str, dict[str, float]]:
+        """Per target the label mix of the training data, from the card."""
+        return {doel: als_mix(aantallen) for doel, aantallen in self.kaart["trainingsdata"]["per_label"].items()}
 
     @property
     def versie(self) -> str:
@@ -79,7 +103,15 @@ class KlachtModel:
         return self.alle_kansen(voorbewerkt)[doel]
 
     def alle_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """(classes, probabilities) per target; features shared between targets are made once."""
+        """(classes, probabilities) per target, moved to the expected label mix when one is set."""
+        per_doel = self._ruwe_kansen(voorbewerkt)
+        if self.labelmix is None:
+            return per_doel
+        return {doel: (klassen, pas_labelmix_aan(kansen, klassen, self.trainingsmix[doel], self.labelmix[doel]))
+                for doel, (klassen, kansen) in per_doel.items()}
+
+    def _ruwe_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """(classes, probabilities) per target at the training mix; shared features made once."""
         matrices: dict[int, object] = {}
         uit = {}
         for doel in DOELEN:
@@ -92,17 +124,30 @@ class KlachtModel:
         return uit
 
     def zeker(self, voorbewerkt: list[str], per_doel: dict) -> dict[str, np.ndarray]:
-        """Per target whether each top suggestion may be trusted: the text is known enough to the
-        model and the top probability reaches the target's threshold."""
-        bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
-        return {doel: bekend & (kansen.max(axis=1) >= self.drempels[doel])
-                for doel, (_, kansen) in per_doel.items()}
+        """Per target whether each top suggestion may be trusted (see `zekerheid`)."""
+        return self.zekerheid(voorbewerkt, per_doel).zeker
+
+    def zekerheid(self, voorbewerkt: list[str], per_doel: dict) -> Zekerheid:
+        """Reasons for manual review, prediction sets and per target whether each suggestion is
+        `zeker`: the model can read the text, its prediction set holds one label, that label is
+        the top suggestion and its probability reaches the target's threshold."""
+        redenen = redenen_handmatig(voorbewerkt, self.bekendheid(voorbewerkt))
+        leesbaar = np.array([r is None for r in redenen], dtype=bool)
+        ruw = self._ruwe_kansen(voorbewerkt) if self.labelmix is not None else per_doel
+        sets, zeker = {}, {}
+        for doel, (_, kansen) in per_doel.items():
+            conformeel = self.kaart["doelen"][doel]["conformeel"]["nonconformiteit"]
+            sets[doel] = voorspellingssets(ruw[doel][1], conformeel, betrouwbaarheid=self.betrouwbaarheid)
+            top = kansen.argmax(axis=1)
+            enkel = (sets[doel].sum(axis=1) == 1) & sets[doel][np.arange(len(top)), top]
+            zeker[doel] = leesbaar & enkel & (kansen.max(axis=1) >= self.drempels[doel])
+        return Zekerheid(zeker, sets, redenen)
 
     def suggereer(self, teksten: list[str], *, uitleg: bool = True, top: int = 3) -> list[dict[str, Suggestie]]:
         """Suggestions per target for each text: top labels with probability, certainty, words."""
         voorbewerkt = self.voorbewerk(teksten)
         per_doel = self.alle_kansen(voorbewerkt)
-        zeker = self.zeker(voorbewerkt, per_doel)
+        zekerheid = self.zekerheid(voorbewerkt, per_doel)
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
             suggesties = {}
@@ -110,8 +155,10 @@ class KlachtModel:
                 volgorde = np.argsort(-kansen[i])
                 labels = [str(klassen[j]) for j in volgorde]
                 woorden = self.verklaar(lemmas, doel, labels[0]) if uitleg else []
+                in_set = [str(klassen[j]) for j in volgorde if zekerheid.sets[doel][i, j]]
                 suggesties[doel] = Suggestie(labels[:top], [float(kansen[i][j]) for j in volgorde[:top]],
-                                             bool(zeker[doel][i]), woorden)
+                                             bool(zekerheid.zeker[doel][i]), woorden, in_set,
+                                             zekerheid.redenen[i])
             uit.append(suggesties)
         return uit
 
@@ -151,6 +198,17 @@ class KlachtModel:
         paren = sorted(zip(bijdrage.data, bijdrage.indices, strict=True), reverse=True)
         woorden = [namen[j] for waarde, j in paren if waarde > 0 and _zegt_iets(namen[j])]
         return woorden[:aantal]
+
+
+@dataclass
+class Zekerheid:
+    """For a batch of texts: per target whether each suggestion is zeker, and the prediction sets
+    (a boolean per text and label, columns in the order of the classes); per text the reason for
+    manual review, if any."""
+
+    zeker: dict[str, np.ndarray]
+    sets: dict[str, np.ndarray]
+    redenen: list[str | None]
 
 
 def _zegt_iets(kenmerk: str) -> bool:
