@@ -32,13 +32,17 @@ def _kort(s: dict) -> dict:
 def evalueer_model(model, frame) -> dict:
     """Score a trained model on labelled texts (columns tekst, categorie, programmaonderdeel)."""
     teksten = frame["tekst"].astype(str).tolist()
-    per_doel = model.alle_kansen(model.voorbewerk(teksten))
+    voorbewerkt = model.voorbewerk(teksten)
+    per_doel = model.alle_kansen(voorbewerkt)
+    zekerheid = model.zekerheid(voorbewerkt, per_doel)
     uit = {}
     for doel in DOELEN:
         y = frame[doel].to_numpy()
         klassen, kansen = per_doel[doel]
         voorspeld = klassen[kansen.argmax(axis=1)]
-        s = scores(y, voorspeld, klassen, kansen=kansen, drempel=model.drempels[doel])
+        s = scores(y, voorspeld, klassen, kansen=kansen, drempel=model.drempels[doel],
+                   zeker=zekerheid.zeker[doel], sets=zekerheid.sets[doel])
+        s["handmatig_om_de_tekst"] = int(sum(r is not None for r in zekerheid.redenen))
         s["kalibratiecurve"] = kalibratiecurve(y, kansen, klassen)
         s["dekkingscurve"] = dekkingscurve(y, kansen, klassen)
         s["fouten"] = _zekerste_fouten(frame, y, voorspeld, kansen)
@@ -155,7 +159,8 @@ def evalueer(model, *, data: Path | None = None, annotatiemap: Path | None = Non
 
 
 #: The scores a model card and an overview keep per target.
-KERNMATEN = ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker", "kalibratiefout")
+KERNMATEN = ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker", "kalibratiefout", "set_dekking",
+             "set_grootte")
 
 
 def per_testbestand(model, test) -> dict[str, dict[str, dict]]:

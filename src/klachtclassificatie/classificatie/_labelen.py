@@ -237,8 +237,8 @@ def label_register(registerpad: Path, modelpad: Path, *, door: str) -> dict[str,
     """Give every register complaint without confirmed labels a suggestion (never the confirmed)."""
     from klachtclassificatie.register import Register
 
-    model = laad(modelpad)
     with Register.open(registerpad) as register:
+        model = laad(modelpad).voor_register(register.klachten())
         open_ = register.zonder_bevestigde_labels()
         totaal = register.aantal()
         items = suggestie_items(model, open_) if len(open_) else []

@@ -78,9 +78,11 @@ def dekkingscurve(y_waar, kansen: np.ndarray, klassen) -> list[dict]:
 
 
 def scores(y_waar, y_voorspeld, klassen, *, kansen: np.ndarray | None = None,
-           drempel: float | None = None) -> dict:
+           drempel: float | None = None, zeker: np.ndarray | None = None,
+           sets: np.ndarray | None = None) -> dict:
     """Accuracy, macro-F1, per-class scores and confusion matrix; with probabilities also the
-    coverage and accuracy at the threshold and the calibration error."""
+    coverage and accuracy of the suggestions marked zeker (by `zeker` when given, else by the
+    threshold) and the calibration error; with prediction sets their coverage and mean size."""
     y_waar, y_voorspeld = np.asarray(y_waar), np.asarray(y_voorspeld)
     klassen = [str(k) for k in klassen]
     precisie, recall, f1, steun = precision_recall_fscore_support(
@@ -100,10 +102,14 @@ def scores(y_waar, y_voorspeld, klassen, *, kansen: np.ndarray | None = None,
         "verwarring": confusion_matrix(y_waar, y_voorspeld, labels=klassen).tolist(),
     }
     if kansen is not None and drempel is not None:
-        zeker = kansen.max(axis=1) >= drempel
+        zeker = kansen.max(axis=1) >= drempel if zeker is None else np.asarray(zeker, dtype=bool)
         uit["drempel"] = drempel
         uit["dekking"] = round(float(zeker.mean()), 4)
         uit["accuracy_zeker"] = (round(float((y_voorspeld[zeker] == y_waar[zeker]).mean()), 4)
                                  if zeker.any() else None)
         uit["kalibratiefout"] = round(kalibratiefout(y_waar, kansen, klassen), 4)
+    if sets is not None:
+        juist = sets[np.arange(len(y_waar)), np.searchsorted(klassen, y_waar)]
+        uit["set_dekking"] = round(float(juist.mean()), 4)
+        uit["set_grootte"] = round(float(sets.sum(axis=1).mean()), 4)
     return uit

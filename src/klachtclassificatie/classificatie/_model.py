@@ -18,6 +18,7 @@ from klachtclassificatie.classificatie._zekerheid import (
     als_mix,
     pas_labelmix_aan,
     redenen_handmatig,
+    registermixen,
     voorspellingssets,
 )
 from klachtclassificatie.fouten import ModelError
@@ -70,6 +71,11 @@ class KlachtModel:
     def met_labelmix(self, labelmix: dict[str, dict[str, float]] | None) -> KlachtModel:
         """The same model expecting another label mix (see `_zekerheid.registermix`)."""
         return replace(self, labelmix=labelmix, _cache=self._cache)
+
+    def voor_register(self, klachten) -> KlachtModel:
+        """The same model expecting the label mix of a register's confirmed complaints (a frame),
+        shrunk toward the training mix while there are few."""
+        return self.met_labelmix(registermixen(klachten, self.trainingsmix))
 
     @property
     def trainingsmix(self) -> dict[str, dict[str, float]]:

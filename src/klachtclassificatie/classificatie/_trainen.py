@@ -27,7 +27,7 @@ from klachtclassificatie.classificatie._recept import (
     voorbewerk_trainingsteksten,
 )
 from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
-from klachtclassificatie.classificatie._zekerheid import nonconformiteit
+from klachtclassificatie.classificatie._zekerheid import nonconformiteit, voorspellingssets
 
 #: Candidate settings compared by cross-validation: two model families, three strengths each.
 RASTER = [
@@ -151,6 +151,8 @@ def train(
                 + f", buiten de vouw ({soort})",
                 "n": int(ijk.sum()),
                 "nonconformiteit": [round(float(a), 4) for a in nonconformiteit(y[ijk], oof[ijk], klassen)],
+                "gemeten": _setdekking_over_groepen(y[ijk], oof[ijk], klassen, groepen[ijk] if groepen is not None
+                                                    else np.arange(int(ijk.sum()))),
             },
             "kruisvalidatie": _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
                                             drempel=drempel["drempel"]),
@@ -163,6 +165,27 @@ def train(
     pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
     return KlachtModel(pipelines, drempels, kaart)
+
+
+def _setdekking_over_groepen(y, oof, klassen, groepen, *, betrouwbaarheid: float = 0.9) -> dict:
+    """How often 90% prediction sets hold the right label for sources they were not calibrated on.
+
+    The held-out predictions are split in two halves by group; each half's sets are calibrated on
+    the other half.
+    """
+    groepen = np.asarray(groepen)
+    uniek = np.unique(groepen)
+    helft = np.isin(groepen, uniek[np.random.default_rng(0).permutation(len(uniek))[: len(uniek) // 2]])
+    juist, grootte = [], []
+    for kalibratie, toets in ((helft, ~helft), (~helft, helft)):
+        if not kalibratie.any() or not toets.any():
+            continue
+        sets = voorspellingssets(oof[toets], nonconformiteit(y[kalibratie], oof[kalibratie], klassen),
+                                 betrouwbaarheid=betrouwbaarheid)
+        juist += list(sets[np.arange(toets.sum()), np.searchsorted(klassen, y[toets])])
+        grootte += list(sets.sum(axis=1))
+    return {"betrouwbaarheid": betrouwbaarheid, "set_dekking": round(float(np.mean(juist)), 4),
+            "set_grootte": round(float(np.mean(grootte)), 4)}
 
 
 def _uit_gevallen(annotaties: pd.DataFrame) -> np.ndarray:

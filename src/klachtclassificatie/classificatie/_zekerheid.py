@@ -89,6 +89,14 @@ def als_mix(aantallen: dict[str, int]) -> dict[str, float]:
     return {k: v / totaal for k, v in aantallen.items()}
 
 
+def registermixen(klachten, trainingsmix: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Per target the label mix to expect in a register (a frame of its complaints)."""
+    from klachtclassificatie.register import splits_bevestigd
+
+    bevestigd, _ = splits_bevestigd(klachten)
+    return {doel: registermix(bevestigd[doel].value_counts().to_dict(), mix) for doel, mix in trainingsmix.items()}
+
+
 def registermix(bevestigd: dict[str, int], trainingsmix: dict[str, float], *,
                 gewicht: int = GEWICHT_TRAININGSMIX) -> dict[str, float]:
     """The label mix to expect in a register: its confirmed labels, shrunk toward the training mix.

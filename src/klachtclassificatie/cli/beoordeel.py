@@ -46,6 +46,7 @@ def beoordeel(
     with meld_fouten():
         klachtmodel = laad_model(model)
         with Register.open(register) as open_register:
+            klachtmodel = klachtmodel.voor_register(open_register.klachten())
             rij = wachtrij(open_register, klachtmodel, volgorde=volgorde, door=wie)
             if not rij:
                 typer.echo("Niets te beoordelen: alle klachten hebben bevestigde labels.")
@@ -83,7 +84,8 @@ def _toon_voorstel(voorstel, positie: int, totaal: int, toon_persoonsgegevens: b
     typer.echo(tekst.strip() or "(geen tekst)")
     for doel, suggestie in voorstel.suggesties.items():
         kansen = " | ".join(f"{lab} {k:.0%}" for lab, k in zip(suggestie.labels, suggestie.kansen, strict=True))
-        typer.echo(f"  {doel}: {kansen}" + ("" if suggestie.zeker else "  (handmatig beoordelen)"))
+        typer.echo(f"  {doel}: {kansen}   waarschijnlijk: {' of '.join(suggestie.set)}"
+                   + ("" if suggestie.zeker else f"  (handmatig beoordelen{': ' + suggestie.reden if suggestie.reden else ''})"))
         if suggestie.woorden:
             typer.echo(f"    woorden: {', '.join(suggestie.woorden)}")
 

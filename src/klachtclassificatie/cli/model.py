@@ -77,20 +77,34 @@ def suggereer(
     tekst: Annotated[str | None, typer.Argument(help="De klachttekst; '-' of leeg leest standaardinvoer.")] = None,
     bestand: Annotated[Path | None, typer.Option(help="Lees de tekst uit dit bestand.")] = None,
     model: ModelOptie = STANDAARD_MODEL,
+    register: Annotated[
+        Path | None, typer.Option(help="Houd rekening met hoe vaak elk label in dit register voorkomt "
+                                       "(de bevestigde klachten).")
+    ] = None,
+    betrouwbaarheid: Annotated[
+        float, typer.Option(min=0.5, max=0.99, help="Hoe vaak de set het juiste label moet bevatten.")
+    ] = 0.9,
     json_uitvoer: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Stel categorie en programmaonderdeel voor bij een nieuwe klacht.
 
-    Toont per doel de drie waarschijnlijkste labels met kans, de woorden die het zwaarst wogen,
-    en "handmatig beoordelen" als de hoogste kans onder de drempel van het model ligt.
+    Toont per doel de drie waarschijnlijkste labels met kans, de set van labels die samen in 90%
+    van de gevallen het juiste label bevat, de woorden die het zwaarst wogen, en "handmatig
+    beoordelen" (met de reden) als het model niet zeker is: de set heeft meer dan één label, de
+    kans ligt onder de drempel, of de tekst is te kort, anderstalig of bevat alleen getallen.
 
-    Voorbeeld: `klachten suggereer "Mijn werkcoach luistert niet naar mij"`
+    Voorbeeld: `klachten suggereer "Mijn werkcoach luistert niet naar mij" --register wil.sqlite`
     """
     import json
+    from dataclasses import replace
 
     invoer = _lees_invoertekst(tekst, bestand)
     with meld_fouten():
-        klachtmodel = laad_model(model)
+        klachtmodel = replace(laad_model(model), betrouwbaarheid=betrouwbaarheid)
+        if register is not None:
+            from klachtclassificatie.register import laad_klachten
+
+            klachtmodel = klachtmodel.voor_register(laad_klachten(register))
     [suggesties] = klachtmodel.suggereer([invoer])
     if json_uitvoer:
         typer.echo(json.dumps({d: s.als_dict() for d, s in suggesties.items()}, ensure_ascii=False, indent=2))
@@ -99,10 +113,15 @@ def suggereer(
         typer.secho(f"{doel}:", bold=True)
         for label, kans in zip(suggestie.labels, suggestie.kansen, strict=True):
             typer.echo(f"  {label:<24} {kans:6.1%}")
+        typer.echo(f"  waarschijnlijk ({betrouwbaarheid:.0%}): {' of '.join(suggestie.set)}")
         if suggestie.woorden:
             typer.echo(f"  woorden: {', '.join(suggestie.woorden)}")
-        if not suggestie.zeker:
-            typer.secho(f"  handmatig beoordelen (drempel {klachtmodel.drempels[doel]:.0%})", fg="yellow")
+        if suggestie.reden:
+            typer.secho(f"  handmatig beoordelen: {suggestie.reden}", fg="yellow")
+        elif not suggestie.zeker:
+            waarom = ("meer dan één label mogelijk" if len(suggestie.set) > 1
+                      else f"kans onder de drempel van {klachtmodel.drempels[doel]:.0%}")
+            typer.secho(f"  handmatig beoordelen: {waarom}", fg="yellow")
 
 
 @app.command("label")
@@ -238,7 +257,10 @@ def _toon_evaluatie(resultaat: dict) -> None:
         zeker = "—" if s["accuracy_zeker"] is None else f"{s['accuracy_zeker']:.1%}"
         typer.echo(f"  accuracy {s['accuracy']:.3f}   macro-F1 {s['macro_f1']:.3f}   "
                    f"kalibratiefout {s['kalibratiefout']:.3f}")
-        typer.echo(f"  drempel {s['drempel']:.2f}: dekking {s['dekking']:.1%}, juist boven drempel {zeker}")
+        typer.echo(f"  zeker: {s['dekking']:.1%} van de teksten, daarvan juist {zeker} (drempel {s['drempel']:.2f})")
+        if "set_dekking" in s:
+            typer.echo(f"  set: bevat het juiste label in {s['set_dekking']:.1%}, gemiddeld "
+                       f"{s['set_grootte']:.2f} labels")
         for naam, b in s["basislijnen"].items():
             typer.echo(f"  basislijn {naam:<17} accuracy {b['accuracy']:.3f}   macro-F1 {b['macro_f1']:.3f}")
         typer.echo("  per klasse (precisie / recall / F1 / n):")

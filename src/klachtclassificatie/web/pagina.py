@@ -47,6 +47,11 @@ def open_register(request: Request) -> Iterator[Register]:
         yield register
 
 
+def model_voor_register(request: Request, register: Register) -> KlachtModel:
+    """The model expecting the label mix of this register's confirmed complaints."""
+    return instellingen(request).model.voor_register(register.klachten())
+
+
 def toon(request: Request, sjabloon: str, context: dict | None = None, *, status: int = 200) -> Response:
     """Render a page; a message left by the previous request is shown once."""
     context = {"melding": request.session.pop("melding", None), **(context or {})}

@@ -12,7 +12,16 @@ from klachtclassificatie.classificatie import DOELEN
 from klachtclassificatie.fouten import RegisterError, VocabulaireError
 from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
-from klachtclassificatie.web.pagina import BRON, instellingen, meld, naar, open_register, toon, veld
+from klachtclassificatie.web.pagina import (
+    BRON,
+    instellingen,
+    meld,
+    model_voor_register,
+    naar,
+    open_register,
+    toon,
+    veld,
+)
 
 #: How many complaints of the queue one page shows.
 PER_PAGINA = 10
@@ -39,11 +48,12 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
 
     inst = instellingen(request)
     with inst.schrijfslot, open_register(request) as register:  # the queue stores new suggestions
-        rij = wachtrij(register, inst.model, volgorde=volgorde, door=inst.door)
+        model = model_voor_register(request, register)
+        rij = wachtrij(register, model, volgorde=volgorde, door=inst.door)
         totaal = register.aantal()
-    kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(inst.model, v.suggesties),
+    kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(model, v.suggesties),
                 "tekst_html": suggestie.gemarkeerd(
-                    inst.model, v.tekst if toon_persoonsgegevens else redigeer(v.tekst).tekst, v.suggesties)}
+                    model, v.tekst if toon_persoonsgegevens else redigeer(v.tekst).tekst, v.suggesties)}
                for v in rij[:PER_PAGINA]]
     context = {"kaarten": kaarten, "open": len(rij), "totaal": totaal, "bevestigd": totaal - len(rij),
                "volgorde": volgorde, "volgordes": VOLGORDES, "fout": fout, "actief": "beoordelen",

@@ -18,6 +18,7 @@ from klachtclassificatie.web.pagina import (
     instellingen,
     klachtlink,
     meld,
+    model_voor_register,
     naar,
     open_register,
     toon,
@@ -49,7 +50,8 @@ def _context(waarden: dict, fouten: dict, voorstel) -> dict:
 
 
 def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
-    model = instellingen(request).model
+    with open_register(request) as register:
+        model = model_voor_register(request, register)
     fouten = {}
     voorstel = None
     if not waarden["tekst"]:

@@ -27,6 +27,8 @@ class DoelWeergave:
     zeker: bool
     woorden: list[str]
     drempel: float
+    set: list[str]
+    reden: str | None
 
 
 def per_doel(model: KlachtModel, suggesties: dict[str, Suggestie]) -> dict[str, DoelWeergave]:
@@ -34,7 +36,8 @@ def per_doel(model: KlachtModel, suggesties: dict[str, Suggestie]) -> dict[str, 
     for doel, s in suggesties.items():
         top = [Keuze(label, kans) for label, kans in zip(s.labels, s.kansen, strict=True)]
         overig = [Keuze(label, None) for label in voc.LABELS[doel] if label not in s.labels]
-        uit[doel] = DoelWeergave(doel, top + overig, s.labels[0], s.zeker, s.woorden, model.drempels[doel])
+        uit[doel] = DoelWeergave(doel, top + overig, s.labels[0], s.zeker, s.woorden, model.drempels[doel],
+                                 s.set, s.reden)
     return uit
 
 
