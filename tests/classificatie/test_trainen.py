@@ -34,3 +34,11 @@ def test_card_has_format_and_every_candidate(klein_model):
     for doel in ("categorie", "programmaonderdeel"):
         assert len(kaart["doelen"][doel]["vergelijking"]) == 2  # the quick grid of the tests
         assert 0 < kaart["doelen"][doel]["drempel"]["drempel"] <= 1
+
+
+def test_card_keeps_what_prediction_sets_need(klein_model):
+    for doel in ("categorie", "programmaonderdeel"):
+        conformeel = klein_model.kaart["doelen"][doel]["conformeel"]
+        assert len(conformeel["nonconformiteit"]) == conformeel["n"] == 30
+        assert all(0 <= a <= 1 for a in conformeel["nonconformiteit"])
+        assert 0 <= conformeel["gemeten"]["set_dekking"] <= 1

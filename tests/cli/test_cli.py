@@ -153,6 +153,23 @@ def test_suggereer_json_shape(klein_modelpad):
     assert set(resultaat) == {"categorie", "programmaonderdeel"}
     assert len(resultaat["categorie"]["suggesties"]) == 3
     assert isinstance(resultaat["programmaonderdeel"]["zeker"], bool)
+    assert resultaat["categorie"]["set"] and "reden" in resultaat["categorie"]
+
+
+@pytest.mark.parametrize("tekst", ["My benefit payment is late and nobody answers the phone", "123456782"])
+def test_suggereer_never_calls_english_or_numbers_zeker(klein_modelpad, tekst):
+    uitvoer = runner.invoke(app, ["suggereer", tekst, "--model", str(klein_modelpad), "--json"])
+    resultaat = json.loads(uitvoer.stdout)
+    assert not resultaat["categorie"]["zeker"] and not resultaat["programmaonderdeel"]["zeker"]
+    assert resultaat["categorie"]["reden"]
+
+
+def test_suggereer_with_a_register_uses_its_label_mix(klein_modelpad, klachten_csv, register_pad):
+    runner.invoke(app, ["register", "importeer", str(klachten_csv), "--register", str(register_pad)])
+    uitvoer = runner.invoke(app, ["suggereer", "Mijn werkcoach luistert niet naar mij", "--model",
+                                  str(klein_modelpad), "--register", str(register_pad)])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "waarschijnlijk (90%)" in uitvoer.stdout
 
 
 def test_suggereer_reads_standard_input_and_flags_manual_review(klein_modelpad):

@@ -48,10 +48,16 @@ def als_markdown(kaart: dict) -> str:
             f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel): "
             f"dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}.",
         ]
-        if gevallen := info.get("kruisvalidatie_gevallen"):
-            regels.append(f"Daarvan de {gevallen['n']} teksten uit echte gevallen: accuracy "
-                          f"{_pct(gevallen['accuracy'])}, macro-F1 {gevallen['macro_f1']:.3f}, "
-                          f"kalibratiefout {gevallen.get('kalibratiefout', 0):.3f}.")
+        for sleutel, soort in (("kruisvalidatie_gevallen", "teksten uit echte gevallen"),
+                               ("kruisvalidatie_geschreven", "geschreven teksten")):
+            if deel := info.get(sleutel):
+                regels.append(f"Daarvan de {deel['n']} {soort}: accuracy {_pct(deel['accuracy'])}, "
+                              f"macro-F1 {deel['macro_f1']:.3f}, kalibratiefout {deel.get('kalibratiefout', 0):.3f}.")
+        if conformeel := info.get("conformeel"):
+            gemeten = conformeel.get("gemeten", {})
+            regels.append(f"Drempel en voorspellingssets geijkt op {conformeel['n']} {conformeel['geijkt_op']}"
+                          + (f"; 90%-sets bevatten daar het juiste label in {_pct(gemeten['set_dekking'])}, "
+                             f"gemiddeld {gemeten['set_grootte']:.2f} labels" if gemeten else "") + ".")
     regels += ["", "## Testsplit", ""]
     test = kaart.get("testsplit")
     if not test:

@@ -157,10 +157,10 @@ def train(
             "kruisvalidatie": _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
                                             drempel=drempel["drempel"]),
         }
-        if gevallen.any():
-            per_doel[doel]["kruisvalidatie_gevallen"] = _maten.scores(
-                y[gevallen], klassen[oof[gevallen].argmax(axis=1)], klassen, kansen=oof[gevallen],
-                drempel=drempel["drempel"])
+        if gevallen.any():  # the two kinds of text apart: the card keeps both calibration errors
+            for naam, rijen in (("kruisvalidatie_gevallen", gevallen), ("kruisvalidatie_geschreven", ~gevallen)):
+                per_doel[doel][naam] = _maten.scores(y[rijen], klassen[oof[rijen].argmax(axis=1)], klassen,
+                                                     kansen=oof[rijen], drempel=drempel["drempel"])
     voortgang(f"Eindmodel trainen op alle {len(annotaties)} teksten")
     pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
