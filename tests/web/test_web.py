@@ -198,10 +198,13 @@ def test_a_bad_value_gets_a_message_at_its_field_and_nothing_is_stored(client, r
 
 
 def test_a_complaint_with_script_is_shown_as_text_everywhere(client):
-    antwoord = client.post("/nieuw", data={**_nieuw(tekst=f"Ik ben boos {SCRIPT}", klantnummer=SCRIPT),
-                                           "csrf": _csrf(client)})
+    geweigerd = client.post("/nieuw", data={**_nieuw(tekst=f"Ik ben boos {SCRIPT}", klantnummer=SCRIPT),
+                                            "csrf": _csrf(client)})
+    assert geweigerd.status_code == 400 and 'id="fout-klantnummer"' in geweigerd.text
+    antwoord = client.post("/nieuw", data={**_nieuw(tekst=f"Ik ben boos {SCRIPT}"), "csrf": _csrf(client)})
     assert antwoord.status_code == 303
     pagina_s = [
+        geweigerd.text,
         client.post("/nieuw", data={"csrf": _csrf(client), "actie": "suggesties", "tekst": SCRIPT}).text,
         client.get(antwoord.headers["location"]).text,
         client.post("/register", data={"csrf": _csrf(client), "zoek": "boos"}).text,

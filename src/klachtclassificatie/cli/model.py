@@ -127,10 +127,12 @@ def label(
     from rich.progress import Progress
 
     with meld_fouten():
-        laad_model(model)
         if register is not None:
             from klachtclassificatie.classificatie import label_register
-            from klachtclassificatie.register import huidige_gebruiker
+            from klachtclassificatie.register import controleer_registerpad, huidige_gebruiker
+
+            controleer_registerpad(register)  # before the model: a mistyped path never creates one
+            laad_model(model)
 
             resultaat = label_register(register, model, door=huidige_gebruiker())
             typer.echo(f"{resultaat['gelabeld']} klachten in {register} kregen een suggestie "
@@ -139,6 +141,7 @@ def label(
             return
         if invoer is None or uit is None:
             raise typer.BadParameter("geef een invoerbestand en --uit, of --register")
+        laad_model(model)
         from klachtclassificatie.classificatie import label_bestand
 
         with Progress(transient=True) as voortgang:
@@ -184,7 +187,7 @@ def evalueer(
     if register is not None:
         from klachtclassificatie.register import Register
 
-        with meld_fouten(), Register.open(register) as open_register:
+        with meld_fouten(), Register.open(register, aanmaken=False) as open_register:
             live = live_nauwkeurigheid(open_register)
         if json_uitvoer:
             typer.echo(json.dumps(live, ensure_ascii=False, indent=2))
