@@ -241,6 +241,10 @@ def _toon_evaluatie(resultaat: dict) -> None:
         zeker = "—" if s["accuracy_zeker"] is None else f"{s['accuracy_zeker']:.1%}"
         typer.echo(f"  accuracy {s['accuracy']:.3f}   macro-F1 {s['macro_f1']:.3f}   "
                    f"kalibratiefout {s['kalibratiefout']:.3f}")
+        if s.get("afwezig"):
+            aanwezig = len(s["klassen"]) - len(s["afwezig"])
+            typer.echo(f"  macro-F1 over {aanwezig} {'klasse' if aanwezig == 1 else 'klassen'} in de data; "
+                       f"niet in de data: {', '.join(s['afwezig'])}")
         typer.echo(f"  drempel {s['drempel']:.2f}: dekking {s['dekking']:.1%}, juist boven drempel {zeker}")
         for naam, b in s["basislijnen"].items():
             typer.echo(f"  basislijn {naam:<17} accuracy {b['accuracy']:.3f}   macro-F1 {b['macro_f1']:.3f}")
