@@ -458,6 +458,7 @@ def test_web_command_starts_the_server(web_app, register_pad, klein_modelpad, mo
                                            "--poort", "8123"])
     assert uitvoer.exit_code == 0, uitvoer.output
     assert "Webapp op http://127.0.0.1:8123" in uitvoer.output
+    assert f"nieuw register aangemaakt: {register_pad}" in uitvoer.output
     [(app, opties)] = gestart
     assert opties == {"host": "127.0.0.1", "poort": 8123}
     assert app.state.instellingen.token is None
@@ -465,6 +466,7 @@ def test_web_command_starts_the_server(web_app, register_pad, klein_modelpad, mo
     uitvoer = CliRunner().invoke(web_app, ["web", "--host", "0.0.0.0", "--register", str(register_pad),
                                            "--model", str(klein_modelpad)])
     assert uitvoer.exit_code == 0, uitvoer.output
+    assert "nieuw register aangemaakt" not in uitvoer.output  # it exists now
     assert gestart[-1][0].state.instellingen.token == "een-lang-geheim-token"
 
 

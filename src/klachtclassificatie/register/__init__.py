@@ -2,10 +2,8 @@
 
 from klachtclassificatie.register._database import (
     HERKOMST,
-    SCHEMA_VERSIE,
     ImportResultaat,
     Register,
-    controleer_registerpad,
     exporteer,
     huidige_gebruiker,
     importeer,
@@ -26,6 +24,7 @@ from klachtclassificatie.register._regels import (
     lees_datum,
     nummersleutel,
 )
+from klachtclassificatie.register._schema import SCHEMA_VERSIE, controleer_registerpad
 from klachtclassificatie.register._termijn import feestdagen, is_werkdag, uiterste_datum
 from klachtclassificatie.register._termijnbewaking import (
     BINNEN_EEN_WEEK,

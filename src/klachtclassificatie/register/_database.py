@@ -18,68 +18,16 @@ from klachtclassificatie.bestanden import atomair_pad
 from klachtclassificatie.fouten import BestandError, RegisterError
 from klachtclassificatie.register._klacht import VELDEN, VELDNAMEN, lees_klachten
 from klachtclassificatie.register._regels import lees_klachtnummer, zonder_onzichtbaar
+from klachtclassificatie.register._schema import (
+    HERKOMST,
+    STANDAARDWAARDEN,
+    controleer_registerpad,
+    is_sqlite,
+    maak_schema,
+)
 
-SCHEMA_VERSIE = 4
 #: How long to wait for another process that is writing to the register before giving up.
 WACHTTIJD_SECONDEN = 10.0
-SQLITE_KOP = b"SQLite format 3\x00"
-
-_SQL_SOORT = {
-    "datum": "TEXT",
-    "tekst": "TEXT",
-    "vocabulaire": "TEXT",
-    "janee": "INTEGER",
-    "getal": "INTEGER",
-}
-_STANDAARD = {"verlenging": 0, "opschorting_dagen": 0, "labels_bevestigd": 1}
-#: Provenance of the labels, kept by the register itself (not imported or exported):
-#: per label its source (historisch, suggestie or bevestigd) and who confirmed when.
-HERKOMST = ("categorie_bron", "programmaonderdeel_bron", "bevestigd_door", "bevestigd_op")
-
-
-def _schema() -> str:
-    kolommen = []
-    for veld in VELDEN:
-        regel = f"{veld.naam} {_SQL_SOORT[veld.soort]}"
-        if veld.naam == "klachtnummer":
-            regel += " PRIMARY KEY"
-        elif veld.verplicht:
-            regel += " NOT NULL"
-        if veld.naam in _STANDAARD:
-            regel += f" NOT NULL DEFAULT {_STANDAARD[veld.naam]}"
-        kolommen.append(regel)
-    kolommen += [f"{naam} TEXT" for naam in HERKOMST]
-    return f"""
-    CREATE TABLE IF NOT EXISTS klacht ({", ".join(kolommen)});
-    CREATE TABLE IF NOT EXISTS audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        klachtnummer TEXT NOT NULL,
-        veld TEXT NOT NULL,
-        oude_waarde TEXT,
-        nieuwe_waarde TEXT,
-        tijdstip TEXT NOT NULL,
-        door TEXT NOT NULL,
-        bron TEXT
-    );
-    CREATE INDEX IF NOT EXISTS klacht_nummer_zonder_hoofdletters ON klacht (klachtnummer COLLATE NOCASE);
-    CREATE INDEX IF NOT EXISTS audit_klacht ON audit (klachtnummer);
-    CREATE TABLE IF NOT EXISTS suggestie (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        klachtnummer TEXT NOT NULL REFERENCES klacht (klachtnummer),
-        doel TEXT NOT NULL,
-        label TEXT NOT NULL,
-        kans REAL NOT NULL,
-        tweede TEXT,
-        kans_tweede REAL,
-        zeker INTEGER NOT NULL,
-        model_versie TEXT NOT NULL,
-        tijdstip TEXT NOT NULL,
-        kansen TEXT
-    );
-    CREATE INDEX IF NOT EXISTS suggestie_klacht ON suggestie (klachtnummer);
-    """
-
-
 def huidige_gebruiker() -> str:
     """Who is making changes: KLACHTEN_GEBRUIKER, else the operating-system user."""
     return os.environ.get("KLACHTEN_GEBRUIKER") or getpass.getuser()
@@ -117,7 +65,7 @@ class Register:
         """
         pad = Path(pad)
         controleer_registerpad(pad, moet_bestaan=not aanmaken)
-        if pad.is_file() and pad.stat().st_size and not _is_sqlite(pad):
+        if pad.is_file() and pad.stat().st_size and not is_sqlite(pad):
             raise RegisterError(f"{pad} is geen registerdatabase (SQLite)")
         try:
             pad.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +74,7 @@ class Register:
             raise RegisterError(f"register {pad} kan niet worden geopend of aangemaakt ({fout})") from None
         try:
             verbinding.execute("PRAGMA foreign_keys = ON")
-            _maak_schema(verbinding, pad)
+            maak_schema(verbinding, pad)
             yield cls(verbinding, pad)
         except sqlite3.OperationalError as fout:
             if "locked" not in str(fout) and "busy" not in str(fout):
@@ -394,56 +342,13 @@ def _herkomst_bij_import(klacht: dict, wijzigingen: dict) -> dict:
 
 
 def _verschilt(oud, nieuw, veld: str) -> bool:
-    if nieuw is None and veld in _STANDAARD:
-        nieuw = _STANDAARD[veld]  # an empty cell means the default, not a change
+    if nieuw is None and veld in STANDAARDWAARDEN:
+        nieuw = STANDAARDWAARDEN[veld]  # an empty cell means the default, not a change
     return oud != nieuw
 
 
 def _als_tekst(waarde) -> str | None:
     return None if waarde is None else str(waarde)
-
-
-def controleer_registerpad(pad: Path, *, moet_bestaan: bool = True) -> Path:
-    """Check that `pad` can be a register: not a folder, and present when it `moet_bestaan`.
-
-    Raises RegisterError naming the path; a mistyped --register never creates an empty register.
-    """
-    pad = Path(pad)
-    if pad.is_dir():
-        raise RegisterError(f"{pad} is een map, geen registerbestand; geef het pad van het "
-                            "registerbestand (bijvoorbeeld register.sqlite)")
-    if moet_bestaan and not pad.is_file():
-        raise RegisterError(f"register {pad} niet gevonden; controleer --register (een nieuw register "
-                            "maakt u met `klachten register importeer` of `klachten web`)")
-    return pad
-
-
-def _is_sqlite(pad: Path) -> bool:
-    with pad.open("rb") as bestand:
-        return bestand.read(len(SQLITE_KOP)) == SQLITE_KOP
-
-
-def _maak_schema(verbinding: sqlite3.Connection, pad: Path) -> None:
-    versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
-    if versie > SCHEMA_VERSIE:
-        raise RegisterError(
-            f"{pad} is gemaakt met een nieuwere versie van klachtclassificatie "
-            f"(schema {versie}, deze versie kent {SCHEMA_VERSIE}); werk het programma bij"
-        )
-    if versie == SCHEMA_VERSIE:
-        return
-    with verbinding:
-        verbinding.executescript(_schema())  # creates what is missing
-        for tabel, kolom in [*(("klacht", k) for k in HERKOMST), ("suggestie", "kansen")]:
-            bestaand = {rij[1] for rij in verbinding.execute(f"PRAGMA table_info({tabel})")}
-            if kolom not in bestaand:
-                verbinding.execute(f"ALTER TABLE {tabel} ADD COLUMN {kolom} TEXT")
-        if 0 < versie < 3:  # labels confirmed before provenance was kept are historical
-            verbinding.execute(
-                "UPDATE klacht SET categorie_bron = 'historisch', programmaonderdeel_bron = 'historisch'"
-                " WHERE labels_bevestigd = 1 AND categorie IS NOT NULL"
-            )
-        verbinding.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
 
 
 #: Free-text fields: always strings in a frame of complaints, "" when empty (never NaN or None).
@@ -464,7 +369,7 @@ def maak_frame(frame: pd.DataFrame) -> pd.DataFrame:
     (TEKSTVELDEN) are strings ("" when empty); vocabulary fields are a value or None.
     """
     frame = _tekst_als_tekst(frame.reindex(columns=list(VELDNAMEN)))
-    for kolom, standaard in _STANDAARD.items():
+    for kolom, standaard in STANDAARDWAARDEN.items():
         frame[kolom] = frame[kolom].fillna(standaard).astype(int)
     for kolom in ("ontvangstdatum", "afhandeldatum"):
         frame[kolom] = pd.to_datetime(frame[kolom], format="ISO8601")
@@ -485,7 +390,7 @@ def importeer(pad_register: Path, bestand: Path, *, door: str, vandaag: date | N
 def laad_klachten(pad: Path) -> pd.DataFrame:
     """Complaints from a register database or from a CSV/XLSX export of one."""
     pad = controleer_registerpad(pad)
-    if _is_sqlite(pad):
+    if is_sqlite(pad):
         with Register.open(pad, aanmaken=False) as register:
             return register.klachten()
     return maak_frame(pd.DataFrame(lees_klachten(pad)))
