@@ -125,3 +125,5 @@ def test_form_fields_follow_the_same_rules():
                                   "ontvangstdatum": "2025-01-06"}, vandaag=date(2025, 6, 30))
     assert klacht["klachtnummer"] == "K2025-D01"
     assert fouten == {"afhandeldatum": "afhandeldatum ligt vóór de ontvangstdatum"}
+    klacht, fouten = lees_velden({"klantnummer": "\u200b"})
+    assert klacht == {"klantnummer": None} and fouten == {}  # only an invisible character: empty

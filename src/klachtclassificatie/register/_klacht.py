@@ -16,6 +16,7 @@ from klachtclassificatie.register._regels import (
     lees_klachtnummer,
     lees_klantnummer,
     nummersleutel,
+    zonder_onzichtbaar,
 )
 
 
@@ -99,7 +100,7 @@ def koppel_kolommen(tabel: Tabel) -> tuple[dict[str, str], list[Probleem]]:
 
 def _lees_cel(veld: Veld, cel: str, vandaag: date):
     if veld.naam in _NUMMERREGELS:  # invisible characters alone make an empty cell
-        cel = _NUMMERREGELS[veld.naam](cel) if cel.strip() else ""
+        cel = _NUMMERREGELS[veld.naam](cel) if zonder_onzichtbaar(cel) else ""
     if cel == "":
         if veld.verplicht:
             raise ValueError("verplichte waarde ontbreekt")
