@@ -47,3 +47,15 @@ def test_scores_report_every_class_and_the_confusion_matrix():
     assert s["per_klasse"]["b"]["precisie"] == 0.5
     assert s["dekking"] == pytest.approx(0.6667, abs=1e-4)
     assert s["accuracy_zeker"] == 1.0
+
+
+def test_macro_f1_averages_only_the_classes_in_the_data():
+    # three classes known to the model, the data holds only a and b, all predicted right
+    y = np.array(["a", "a", "b"])
+    s = scores(y, y, ["a", "b", "c"])
+    assert s["macro_f1"] == 1.0  # not (1 + 1 + 0) / 3
+    assert s["afwezig"] == ["c"]
+    # one b predicted as c: F1 a = 1, F1 b = 0; c is absent from the data and not averaged in
+    s = scores(y, np.array(["a", "a", "c"]), ["a", "b", "c"])
+    assert s["macro_f1"] == 0.5 and s["afwezig"] == ["c"]
+    assert scores(y, y, ["a", "b"])["afwezig"] == []

@@ -252,3 +252,48 @@ def test_a_wrong_date_option_is_dutch():
     assert uitvoer.exit_code == 2
     assert "ongeldige waarde voor '--peildatum'" in uitvoer.output + uitvoer.stderr
     assert "Invalid value" not in uitvoer.output + uitvoer.stderr
+
+
+def test_evalueer_data_with_some_classes_names_the_absent_ones(klein_modelpad, tmp_path):
+    from ..conftest import FIXTURES
+
+    alles = (FIXTURES / "annotaties-klein.csv").read_text(encoding="utf-8").splitlines()
+    deel = tmp_path / "alleen-bejegening.csv"
+    deel.write_text("\n".join([alles[0], *(r for r in alles[1:] if ",bejegening," in r)]) + "\n", encoding="utf-8")
+    uitvoer = runner.invoke(app, ["evalueer", "--data", str(deel), "--model", str(klein_modelpad), "--json"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    categorie = json.loads(uitvoer.stdout)["categorie"]
+    assert "bejegening" not in categorie["afwezig"] and "afhandelingsduur" in categorie["afwezig"]
+    # one class in the data: macro-F1 is that class's F1, not diluted by the absent ones
+    assert categorie["macro_f1"] == categorie["per_klasse"]["bejegening"]["f1"]
+    tekst = runner.invoke(app, ["evalueer", "--data", str(deel), "--model", str(klein_modelpad)])
+    assert "macro-F1 over 1 klasse in de data; niet in de data: " in tekst.output
+
+
+@pytest.mark.parametrize("argumenten", [
+    ["label", "--register"],
+    ["beoordeel", "--register"],
+    ["evalueer", "--register"],
+    ["register", "exporteer", "uit.xlsx", "--te-beoordelen", "--register"],
+])
+def test_a_mistyped_register_is_an_error_and_is_not_created(argumenten, klein_modelpad, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    verkeerd = tmp_path / "regsiter.sqlite"
+    uitvoer = runner.invoke(app, [*argumenten, str(verkeerd), "--model", str(klein_modelpad)])
+    assert uitvoer.exit_code == 1, uitvoer.output
+    assert f"register {verkeerd} niet gevonden" in uitvoer.output
+    assert not verkeerd.exists() and not (tmp_path / "uit.xlsx").exists()
+
+
+def test_a_folder_as_register_is_an_error(tmp_path):
+    uitvoer = runner.invoke(app, ["register", "termijnen", "--register", str(tmp_path)])
+    assert uitvoer.exit_code == 1
+    assert f"{tmp_path} is een map, geen registerbestand" in uitvoer.output
+
+
+def test_import_says_when_it_creates_a_register(klachten_csv, register_pad):
+    eerste = runner.invoke(app, ["register", "importeer", str(klachten_csv), "--register", str(register_pad)])
+    assert eerste.exit_code == 0, eerste.output
+    assert f"nieuw register aangemaakt: {register_pad}" in eerste.output
+    tweede = runner.invoke(app, ["register", "importeer", str(klachten_csv), "--register", str(register_pad)])
+    assert "nieuw register aangemaakt" not in tweede.output

@@ -1,4 +1,5 @@
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -138,3 +139,63 @@ def test_a_failure_halfway_leaves_no_half_complaint(register_pad):
             register.registreer_nieuwe_klacht(dict(NIEUW), LABELS, door="b", bron="test",
                                               suggestie={"categorie": GETOOND["categorie"]})
         assert register.aantal() == 0 and register.audit().empty
+
+
+def test_an_existing_number_in_another_case_is_refused(register_pad, klachten_csv):
+    importeer(register_pad, klachten_csv, door="a")
+    with Register.open(register_pad) as register:
+        with pytest.raises(RegisterError, match=r"t-001 staat al in het register \(als T-001\)"):
+            register.registreer_nieuwe_klacht({**NIEUW, "klachtnummer": " t-001\u200b"}, LABELS, door="b",
+                                              bron="test")
+        with pytest.raises(RegisterError, match="ongeldig klachtnummer 'abc def'"):
+            register.registreer_nieuwe_klacht({**NIEUW, "klachtnummer": "abc def"}, LABELS, door="b",
+                                              bron="test")
+        assert register.aantal() == 4
+
+
+def test_a_reimport_in_another_case_updates_the_same_complaint(register_pad, tmp_path):
+    eerst, daarna = tmp_path / "eerst.csv", tmp_path / "daarna.csv"
+    eerst.write_text("klachtnummer,ontvangstdatum,gemeente\nK2025-D01,2025-01-06,Houten\n", encoding="utf-8")
+    daarna.write_text("klachtnummer,ontvangstdatum,gemeente\nk2025-d01\u200b,2025-01-06,Lopik\n",
+                      encoding="utf-8")
+    importeer(register_pad, eerst, door="a")
+    resultaat = importeer(register_pad, daarna, door="a")
+    assert (resultaat.nieuw, resultaat.gewijzigd) == ([], ["K2025-D01"])
+    klachten = laad_klachten(register_pad)
+    assert list(klachten["klachtnummer"]) == ["K2025-D01"] and list(klachten["gemeente"]) == ["Lopik"]
+
+
+def test_import_refuses_dates_after_the_given_today(register_pad, klachten_csv):
+    with pytest.raises(BestandError, match="rij 4, kolom 'afhandeldatum': datum 2025-01-14 ligt in de toekomst"):
+        importeer(register_pad, klachten_csv, door="a", vandaag=date(2025, 1, 1))
+    assert not register_pad.exists()
+
+
+def test_a_missing_register_is_created_only_when_asked(register_pad):
+    with pytest.raises(RegisterError, match=f"register {register_pad} niet gevonden"), \
+            Register.open(register_pad, aanmaken=False):
+        pass
+    assert not register_pad.exists()
+    with pytest.raises(RegisterError, match=f"register {register_pad} niet gevonden"):
+        laad_klachten(register_pad)
+
+
+def test_a_folder_is_not_a_register(tmp_path):
+    with pytest.raises(RegisterError, match=f"{tmp_path} is een map, geen registerbestand"), \
+            Register.open(tmp_path):
+        pass
+
+
+def test_a_locked_register_is_waited_for_and_then_reported(register_pad, klachten_csv):
+    importeer(register_pad, klachten_csv, door="a")
+    voor = register_pad.read_bytes()
+    ander = sqlite3.connect(register_pad)
+    ander.execute("BEGIN EXCLUSIVE")  # another process is writing
+    try:
+        with pytest.raises(RegisterError, match=f"register {register_pad} is bezet.*0.2 seconden"), \
+                Register.open(register_pad, wachttijd=0.2) as register:
+            register.bevestig("T-004", LABELS, door="b", bron="test")
+    finally:
+        ander.rollback()
+        ander.close()
+    assert register_pad.read_bytes() == voor

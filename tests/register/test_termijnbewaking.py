@@ -48,17 +48,34 @@ def test_each_open_complaint_gets_its_deadline_and_standing():
     per_nummer = {k.klachtnummer: k for k in bewaking.klachten}
     assert "H-afgehandeld" not in per_nummer
     assert {n: (k.uiterste_datum.isoformat(), k.dagen_over, k.stand) for n, k in per_nummer.items()} == {
-        "A-gisteren": ("2024-06-11", -1, TE_LAAT),
+        "A-gisteren": ("2024-06-11", 1, TE_LAAT),  # dagen_over: days past the term
         "B-vandaag": ("2024-06-12", 0, BINNEN_EEN_WEEK),
-        "C-over-zeven": ("2024-06-19", 7, BINNEN_EEN_WEEK),
-        "D-over-acht": ("2024-06-20", 8, OP_TIJD),
+        "C-over-zeven": ("2024-06-19", -7, BINNEN_EEN_WEEK),
+        "D-over-acht": ("2024-06-20", -8, OP_TIJD),
         "E-verlengd": ("2024-06-12", 0, BINNEN_EEN_WEEK),
-        "F-opgeschort": ("2024-06-13", 1, BINNEN_EEN_WEEK),
-        "G-zaterdag": ("2024-06-17", 5, BINNEN_EEN_WEEK),
+        "F-opgeschort": ("2024-06-13", -1, BINNEN_EEN_WEEK),
+        "G-zaterdag": ("2024-06-17", -5, BINNEN_EEN_WEEK),
     }
     assert [k.klachtnummer for k in bewaking.te_laat] == ["A-gisteren"]
     assert bewaking.klachten[0].klachtnummer == "A-gisteren"  # most urgent first
     assert bewaking.klachten[-1].klachtnummer == "D-over-acht"
+
+
+def test_a_past_peildatum_judges_the_register_as_it_was_that_day():
+    klachten = _frame([
+        ("P-later-ontvangen", "2024-06-20", 0, 0, None),  # not yet received on 12 June
+        ("Q-later-afgehandeld", "2024-04-15", 0, 0, "2024-07-01"),  # still open on 12 June
+        ("R-die-dag-afgehandeld", "2024-04-15", 0, 0, "2024-06-12"),  # closed on 12 June itself
+        ("S-nog-open", "2024-06-03", 0, 0, None),
+    ])
+    bewaking = bewaak(klachten, peildatum=WOENSDAG)
+    # Q: 15 April + 6 weeks = Monday 27 May, 16 days before 12 June; S: 15 July, 33 days left
+    assert [(k.klachtnummer, k.uiterste_datum.isoformat(), k.dagen_over, k.stand) for k in bewaking.klachten] == [
+        ("Q-later-afgehandeld", "2024-05-27", 16, TE_LAAT),
+        ("S-nog-open", "2024-07-15", -33, OP_TIJD),
+    ]
+    assert bewaking.klachten[0].dagen_tekst == "16 dagen te laat"
+    assert bewaking.klachten[1].dagen_tekst == "nog 33 dagen"
 
 
 def test_a_term_ending_on_whit_monday_runs_to_tuesday():
@@ -109,6 +126,17 @@ def test_command_lists_open_complaints(termijnen_app, register_met_open_klachten
     assert "A-gisteren" in uitvoer.output and "H-afgehandeld" not in uitvoer.output
 
 
+def test_command_with_a_past_peildatum(termijnen_app, register_met_open_klachten):
+    uitvoer = CliRunner().invoke(termijnen_app, ["register", "termijnen", "--register",
+                                                 str(register_met_open_klachten), "--peildatum", "2024-05-01",
+                                                 "--json"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    data = json.loads(uitvoer.stdout)
+    # received by 1 May and not closed: A, B, E and F; all still within their term
+    assert [k["klachtnummer"] for k in data["klachten"]] == ["A-gisteren", "B-vandaag", "E-verlengd", "F-opgeschort"]
+    assert [k["dagen_over"] for k in data["klachten"]] == [-41, -42, -42, -43]
+
+
 def test_command_json(termijnen_app, register_met_open_klachten):
     uitvoer = CliRunner().invoke(termijnen_app, ["register", "termijnen", "--register",
                                                  str(register_met_open_klachten), "--peildatum", "2024-06-12",
@@ -119,7 +147,7 @@ def test_command_json(termijnen_app, register_met_open_klachten):
     assert data["klachten"][0] == {
         "klachtnummer": "A-gisteren", "ontvangstdatum": "2024-04-30", "gemeente": "Houten",
         "programmaonderdeel": None, "categorie": None, "behandelaar": None, "verlenging": False,
-        "opschorting_dagen": 0, "uiterste_datum": "2024-06-11", "dagen_over": -1, "stand": "te laat",
+        "opschorting_dagen": 0, "uiterste_datum": "2024-06-11", "dagen_over": 1, "stand": "te laat",
     }
 
 

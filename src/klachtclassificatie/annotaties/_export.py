@@ -15,8 +15,9 @@ def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatie
     """Append confirmed register complaints, redacted, to an annotation file so training learns them.
 
     Only complaints whose labels are confirmed and that have a text. A complaint already in any
-    annotation file (same id, or the same redacted text) is never added twice. Returns how many
-    were added; the file is rewritten atomically.
+    annotation file of `annotatiemap`, test splits included (same id, or the same text before or
+    after redaction), is never added: a test text must not reach training through the register.
+    Returns how many were added; the file is rewritten atomically.
     """
     import csv
 
@@ -34,10 +35,12 @@ def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatie
     for klacht in kandidaten.itertuples():
         ident = f"register-{klacht.klachtnummer}"
         tekst = redigeer(klacht.tekst).tekst
-        if ident in bekend_id or _normaal(tekst) in bekende_tekst:
+        # redaction changes a text that holds a name or number, so compare it both ways
+        vormen = {_normaal(klacht.tekst), _normaal(tekst)}
+        if ident in bekend_id or vormen & bekende_tekst:
             continue
         bekend_id.add(ident)
-        bekende_tekst.add(_normaal(tekst))
+        bekende_tekst |= vormen
         nieuw.append({"id": ident, "tekst": tekst, "categorie": klacht.categorie,
                       "programmaonderdeel": klacht.programmaonderdeel,
                       "kanaal": klacht.kanaal if isinstance(klacht.kanaal, str) else "", "moeilijk": ""})

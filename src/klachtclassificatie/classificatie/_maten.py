@@ -82,17 +82,25 @@ def scores(y_waar, y_voorspeld, klassen, *, kansen: np.ndarray | None = None,
            sets: np.ndarray | None = None) -> dict:
     """Accuracy, macro-F1, per-class scores and confusion matrix; with probabilities also the
     coverage and accuracy of the suggestions marked zeker (by `zeker` when given, else by the
-    threshold) and the calibration error; with prediction sets their coverage and mean size."""
+    threshold) and the calibration error; with prediction sets their coverage and mean size.
+
+    Macro-F1 averages over the classes present in `y_waar` only: a class the data does not hold
+    has no F1 to speak of, and counting it as 0 would punish the model for the data. Those
+    classes are listed under `afwezig`.
+    """
     y_waar, y_voorspeld = np.asarray(y_waar), np.asarray(y_voorspeld)
     klassen = [str(k) for k in klassen]
+    in_data = {str(k) for k in y_waar}
+    aanwezig = [k for k in klassen if k in in_data]
     precisie, recall, f1, steun = precision_recall_fscore_support(
         y_waar, y_voorspeld, labels=klassen, zero_division=0
     )
     uit = {
         "n": int(len(y_waar)),
         "accuracy": round(float(accuracy_score(y_waar, y_voorspeld)), 4),
-        "macro_f1": round(float(f1_score(y_waar, y_voorspeld, labels=klassen, average="macro",
-                                         zero_division=0)), 4),
+        "macro_f1": round(float(f1_score(y_waar, y_voorspeld, labels=aanwezig, average="macro",
+                                         zero_division=0)), 4) if aanwezig else 0.0,
+        "afwezig": [k for k in klassen if k not in in_data],
         "per_klasse": {
             k: {"precisie": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4),
                 "n": int(s)}

@@ -37,15 +37,16 @@ def beoordeel(
     """
     from klachtclassificatie import vocabulaire as voc
     from klachtclassificatie.beoordelen import VOLGORDES, wachtrij
-    from klachtclassificatie.register import Register, huidige_gebruiker
+    from klachtclassificatie.register import Register, controleer_registerpad, huidige_gebruiker
 
     if volgorde not in VOLGORDES:
         raise typer.BadParameter(f"kies uit {', '.join(VOLGORDES)}", param_hint="--volgorde")
     wie = door or huidige_gebruiker()
     beslist = 0
     with meld_fouten():
+        controleer_registerpad(register)
         klachtmodel = laad_model(model)
-        with Register.open(register) as open_register:
+        with Register.open(register, aanmaken=False) as open_register:
             klachtmodel = klachtmodel.voor_register(open_register.klachten())
             rij = wachtrij(open_register, klachtmodel, volgorde=volgorde, door=wie)
             if not rij:

@@ -146,10 +146,12 @@ def label(
     from rich.progress import Progress
 
     with meld_fouten():
-        laad_model(model)
         if register is not None:
             from klachtclassificatie.classificatie import label_register
-            from klachtclassificatie.register import huidige_gebruiker
+            from klachtclassificatie.register import controleer_registerpad, huidige_gebruiker
+
+            controleer_registerpad(register)  # before the model: a mistyped path never creates one
+            laad_model(model)
 
             resultaat = label_register(register, model, door=huidige_gebruiker())
             typer.echo(f"{resultaat['gelabeld']} klachten in {register} kregen een suggestie "
@@ -158,6 +160,7 @@ def label(
             return
         if invoer is None or uit is None:
             raise typer.BadParameter("geef een invoerbestand en --uit, of --register")
+        laad_model(model)
         from klachtclassificatie.classificatie import label_bestand
 
         with Progress(transient=True) as voortgang:
@@ -203,7 +206,7 @@ def evalueer(
     if register is not None:
         from klachtclassificatie.register import Register
 
-        with meld_fouten(), Register.open(register) as open_register:
+        with meld_fouten(), Register.open(register, aanmaken=False) as open_register:
             live = live_nauwkeurigheid(open_register)
         if json_uitvoer:
             typer.echo(json.dumps(live, ensure_ascii=False, indent=2))
@@ -257,6 +260,10 @@ def _toon_evaluatie(resultaat: dict) -> None:
         zeker = "—" if s["accuracy_zeker"] is None else f"{s['accuracy_zeker']:.1%}"
         typer.echo(f"  accuracy {s['accuracy']:.3f}   macro-F1 {s['macro_f1']:.3f}   "
                    f"kalibratiefout {s['kalibratiefout']:.3f}")
+        if s.get("afwezig"):
+            aanwezig = len(s["klassen"]) - len(s["afwezig"])
+            typer.echo(f"  macro-F1 over {aanwezig} {'klasse' if aanwezig == 1 else 'klassen'} in de data; "
+                       f"niet in de data: {', '.join(s['afwezig'])}")
         typer.echo(f"  zeker: {s['dekking']:.1%} van de teksten, daarvan juist {zeker} (drempel {s['drempel']:.2f})")
         if "set_dekking" in s:
             typer.echo(f"  set: bevat het juiste label in {s['set_dekking']:.1%}, gemiddeld "

@@ -40,19 +40,27 @@ def register_importeer(
     from klachtclassificatie.bestanden import lees_tabel
     from klachtclassificatie.register import Register, huidige_gebruiker, importeer
 
+    nieuw_register = not register.exists()
     with meld_fouten():
         if bestand.is_file() and is_beoordelingslijst(lees_tabel(bestand).kolommen):
             with Register.open(register) as open_register:
                 aantal = importeer_beoordelingen(open_register, bestand, door=door or huidige_gebruiker())
+            _meld_nieuw_register(register, nieuw_register)
             typer.echo(f"{bestand}: {aantal} klachten bevestigd in {register}; "
                        "niet ingevulde rijen blijven onbevestigd.")
             return
         resultaat = importeer(register, bestand, door=door or huidige_gebruiker())
+    _meld_nieuw_register(register, nieuw_register)
     typer.echo(
         f"{bestand}: {len(resultaat.nieuw)} nieuw, {len(resultaat.gewijzigd)} gewijzigd, "
         f"{len(resultaat.ongewijzigd)} ongewijzigd ({resultaat.auditregels} auditregels) "
         f"in {register}"
     )
+
+
+def _meld_nieuw_register(register: Path, nieuw: bool) -> None:
+    if nieuw and register.is_file():
+        typer.echo(f"nieuw register aangemaakt: {register}")
 
 
 @register_app.command("exporteer")
@@ -91,11 +99,12 @@ def register_exporteer(
 
     if te_beoordelen:
         from klachtclassificatie.beoordelen import exporteer_te_beoordelen
-        from klachtclassificatie.register import Register, huidige_gebruiker
+        from klachtclassificatie.register import Register, controleer_registerpad, huidige_gebruiker
 
         with meld_fouten():
+            controleer_registerpad(register)
             klachtmodel = laad_model(model)
-            with Register.open(register) as open_register:
+            with Register.open(register, aanmaken=False) as open_register:
                 aantal = exporteer_te_beoordelen(open_register, klachtmodel, bestand, door=huidige_gebruiker(),
                                                  toon_persoonsgegevens=toon_persoonsgegevens)
         typer.echo(f"{aantal} te beoordelen klachten geschreven naar {bestand}; vul de kolommen "

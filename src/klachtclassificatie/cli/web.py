@@ -61,9 +61,12 @@ def web(
     from klachtclassificatie.web import server
     from klachtclassificatie.web.app import maak_app
 
+    nieuw_register = not register.exists()
     with meld_fouten():
         klachtmodel = laad_model(model)
         app = maak_app(register, klachtmodel, token=token)
+    if nieuw_register:
+        typer.echo(f"nieuw register aangemaakt: {register}")
     adres = f"[{host}]" if ":" in host else host
     typer.echo(f"Webapp op http://{adres}:{poort} (register {register}); stoppen met Ctrl+C.")
     if token is not None:

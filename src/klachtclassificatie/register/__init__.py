@@ -2,7 +2,6 @@
 
 from klachtclassificatie.register._database import (
     HERKOMST,
-    SCHEMA_VERSIE,
     ImportResultaat,
     Register,
     exporteer,
@@ -16,10 +15,16 @@ from klachtclassificatie.register._database import (
 from klachtclassificatie.register._klacht import (
     VELDEN,
     VELDNAMEN,
-    lees_datum,
     lees_klachten,
     lees_velden,
 )
+from klachtclassificatie.register._regels import (
+    MAX_OPSCHORTING_DAGEN,
+    ONDERGRENS_DATUM,
+    lees_datum,
+    nummersleutel,
+)
+from klachtclassificatie.register._schema import SCHEMA_VERSIE, controleer_registerpad
 from klachtclassificatie.register._termijn import feestdagen, is_werkdag, uiterste_datum
 from klachtclassificatie.register._termijnbewaking import (
     BINNEN_EEN_WEEK,
@@ -44,6 +49,8 @@ __all__ = [
     "STATUSSEN",
     "BINNEN_EEN_WEEK",
     "HERKOMST",
+    "MAX_OPSCHORTING_DAGEN",
+    "ONDERGRENS_DATUM",
     "OP_TIJD",
     "SCHEMA_VERSIE",
     "TE_LAAT",
@@ -54,6 +61,7 @@ __all__ = [
     "Termijnbewaking",
     "bewaak",
     "controleer_filters",
+    "controleer_registerpad",
     "exporteer",
     "feestdagen",
     "huidige_gebruiker",
@@ -64,6 +72,7 @@ __all__ = [
     "lees_klachten",
     "lees_velden",
     "maak_frame",
+    "nummersleutel",
     "schrijf_tabel",
     "splits_bevestigd",
     "stand",

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -17,65 +17,17 @@ import pandas as pd
 from klachtclassificatie.bestanden import atomair_pad
 from klachtclassificatie.fouten import BestandError, RegisterError
 from klachtclassificatie.register._klacht import VELDEN, VELDNAMEN, lees_klachten
+from klachtclassificatie.register._regels import lees_klachtnummer, zonder_onzichtbaar
+from klachtclassificatie.register._schema import (
+    HERKOMST,
+    STANDAARDWAARDEN,
+    controleer_registerpad,
+    is_sqlite,
+    maak_schema,
+)
 
-SCHEMA_VERSIE = 3
-SQLITE_KOP = b"SQLite format 3\x00"
-
-_SQL_SOORT = {
-    "datum": "TEXT",
-    "tekst": "TEXT",
-    "vocabulaire": "TEXT",
-    "janee": "INTEGER",
-    "getal": "INTEGER",
-}
-_STANDAARD = {"verlenging": 0, "opschorting_dagen": 0, "labels_bevestigd": 1}
-#: Provenance of the labels, kept by the register itself (not imported or exported):
-#: per label its source (historisch, suggestie or bevestigd) and who confirmed when.
-HERKOMST = ("categorie_bron", "programmaonderdeel_bron", "bevestigd_door", "bevestigd_op")
-
-
-def _schema() -> str:
-    kolommen = []
-    for veld in VELDEN:
-        regel = f"{veld.naam} {_SQL_SOORT[veld.soort]}"
-        if veld.naam == "klachtnummer":
-            regel += " PRIMARY KEY"
-        elif veld.verplicht:
-            regel += " NOT NULL"
-        if veld.naam in _STANDAARD:
-            regel += f" NOT NULL DEFAULT {_STANDAARD[veld.naam]}"
-        kolommen.append(regel)
-    kolommen += [f"{naam} TEXT" for naam in HERKOMST]
-    return f"""
-    CREATE TABLE IF NOT EXISTS klacht ({", ".join(kolommen)});
-    CREATE TABLE IF NOT EXISTS audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        klachtnummer TEXT NOT NULL,
-        veld TEXT NOT NULL,
-        oude_waarde TEXT,
-        nieuwe_waarde TEXT,
-        tijdstip TEXT NOT NULL,
-        door TEXT NOT NULL,
-        bron TEXT
-    );
-    CREATE INDEX IF NOT EXISTS audit_klacht ON audit (klachtnummer);
-    CREATE TABLE IF NOT EXISTS suggestie (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        klachtnummer TEXT NOT NULL REFERENCES klacht (klachtnummer),
-        doel TEXT NOT NULL,
-        label TEXT NOT NULL,
-        kans REAL NOT NULL,
-        tweede TEXT,
-        kans_tweede REAL,
-        zeker INTEGER NOT NULL,
-        model_versie TEXT NOT NULL,
-        tijdstip TEXT NOT NULL,
-        kansen TEXT
-    );
-    CREATE INDEX IF NOT EXISTS suggestie_klacht ON suggestie (klachtnummer);
-    """
-
-
+#: How long to wait for another process that is writing to the register before giving up.
+WACHTTIJD_SECONDEN = 10.0
 def huidige_gebruiker() -> str:
     """Who is making changes: KLACHTEN_GEBRUIKER, else the operating-system user."""
     return os.environ.get("KLACHTEN_GEBRUIKER") or getpass.getuser()
@@ -100,20 +52,37 @@ class Register:
 
     @classmethod
     @contextmanager
-    def open(cls, pad: Path) -> Iterator[Register]:
-        """Open (and if needed create) the register at `pad`.
+    def open(cls, pad: Path, *, aanmaken: bool = True,
+             wachttijd: float = WACHTTIJD_SECONDEN) -> Iterator[Register]:
+        """Open the register at `pad`; a missing one is created with `aanmaken`, else refused.
 
-        Raises RegisterError when the file is not a register database.
+        Commands that only read or label an existing register pass `aanmaken=False`, so a
+        mistyped path is an error instead of a new, empty register.
+
+        While another process writes, each statement waits up to `wachttijd` seconds. Raises
+        RegisterError when the path is a folder, the file is missing (without `aanmaken`) or not
+        a register database, or the register stays locked.
         """
         pad = Path(pad)
-        if pad.exists() and pad.stat().st_size and not _is_sqlite(pad):
+        controleer_registerpad(pad, moet_bestaan=not aanmaken)
+        if pad.is_file() and pad.stat().st_size and not is_sqlite(pad):
             raise RegisterError(f"{pad} is geen registerdatabase (SQLite)")
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        verbinding = sqlite3.connect(pad)
+        try:
+            pad.parent.mkdir(parents=True, exist_ok=True)
+            verbinding = sqlite3.connect(pad, timeout=wachttijd)
+        except (OSError, sqlite3.Error) as fout:
+            raise RegisterError(f"register {pad} kan niet worden geopend of aangemaakt ({fout})") from None
         try:
             verbinding.execute("PRAGMA foreign_keys = ON")
-            _maak_schema(verbinding, pad)
+            maak_schema(verbinding, pad)
             yield cls(verbinding, pad)
+        except sqlite3.OperationalError as fout:
+            if "locked" not in str(fout) and "busy" not in str(fout):
+                raise
+            raise RegisterError(
+                f"register {pad} is bezet: een ander programma schrijft erin en na {wachttijd:g} seconden "
+                "wachten is het nog niet klaar; probeer het straks opnieuw (er is niets gewijzigd)"
+            ) from None
         finally:
             verbinding.close()
 
@@ -149,6 +118,9 @@ class Register:
         for klacht in klachten:
             nummer = klacht["klachtnummer"]
             oud = self._rij(nummer)
+            if oud is not None:  # the same complaint, whatever the case of its number in the file
+                nummer = oud["klachtnummer"]
+                klacht = {**klacht, "klachtnummer": nummer}
             if oud is None:
                 klacht = {**klacht, **_herkomst_bij_import(klacht, {})}
                 wijzigingen = {k: (None, v) for k, v in klacht.items() if v is not None}
@@ -185,14 +157,20 @@ class Register:
         of the year of receipt is assigned (under the write lock, so two writers never get the
         same one). `suggestie` is the model's suggestion the person saw (an item as
         `zet_suggesties` takes), kept beside the decision for the live accuracy. Raises
-        RegisterError when the number is already in the register; nothing is stored then.
+        RegisterError when the number is not allowed or already in the register, in any case;
+        nothing is stored then.
         """
+        gegeven = klacht.get("klachtnummer")
+        try:
+            gegeven = lees_klachtnummer(gegeven) if gegeven and gegeven.strip() else None
+        except ValueError as fout:
+            raise RegisterError(str(fout)) from None
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")  # take the write lock before choosing a number
-            nummer = klacht.get("klachtnummer") or self.volgend_klachtnummer(
-                int(str(klacht["ontvangstdatum"])[:4]))
-            if self._rij(nummer) is not None:
-                raise RegisterError(f"klachtnummer {nummer} staat al in het register; kies een ander "
+            nummer = gegeven or self.volgend_klachtnummer(int(str(klacht["ontvangstdatum"])[:4]))
+            if (bestaand := self._rij(nummer)) is not None:
+                als = "" if bestaand["klachtnummer"] == nummer else f" (als {bestaand['klachtnummer']})"
+                raise RegisterError(f"klachtnummer {nummer} staat al in het register{als}; kies een ander "
                                     "of laat het veld leeg voor een nieuw nummer")
             self._importeer([{**klacht, "klachtnummer": nummer, "labels_bevestigd": 0}], door=door, bron=bron)
             if suggestie is not None:
@@ -223,11 +201,11 @@ class Register:
         bron = f"suggestie model {model_versie}"
         aantal = 0
         for item in suggesties:
-            nummer = item["klachtnummer"]
-            oud = self._rij(nummer)
+            oud = self._rij(item["klachtnummer"])
             if oud is None or (oud["labels_bevestigd"] == 1 and oud["categorie"]
                                and oud["programmaonderdeel"]):
                 continue
+            nummer = oud["klachtnummer"]
             nieuw = {doel: item[doel]["label"] for doel in ("categorie", "programmaonderdeel")}
             nieuw.update(labels_bevestigd=0, categorie_bron="suggestie",
                          programmaonderdeel_bron="suggestie")
@@ -252,13 +230,15 @@ class Register:
         return pd.read_sql_query("SELECT * FROM suggestie ORDER BY id", self._db)
 
     def rij(self, nummer: str) -> dict | None:
-        """One complaint with its provenance columns, or None."""
+        """One complaint with its provenance columns, or None; the number compared without regard
+        to case or invisible characters."""
         return self._rij(nummer)
 
     def _rij(self, nummer: str) -> dict | None:
         kolommen = (*VELDNAMEN, *HERKOMST)
         cursor = self._db.execute(
-            f"SELECT {', '.join(kolommen)} FROM klacht WHERE klachtnummer = ?", (nummer,)
+            f"SELECT {', '.join(kolommen)} FROM klacht WHERE klachtnummer = ? COLLATE NOCASE"
+            " ORDER BY klachtnummer = ? DESC", (zonder_onzichtbaar(nummer), nummer)
         )
         rij = cursor.fetchone()
         return None if rij is None else dict(zip(kolommen, rij, strict=True))
@@ -291,6 +271,7 @@ class Register:
         oud = self._rij(nummer)
         if oud is None:
             raise RegisterError(f"klacht {nummer} staat niet in het register")
+        nummer = oud["klachtnummer"]
         if alleen_onbevestigd and oud["labels_bevestigd"] == 1 and oud["categorie_bron"] == "bevestigd":
             raise RegisterError(
                 f"klacht {nummer} is intussen al bevestigd door {oud['bevestigd_door']} "
@@ -361,41 +342,13 @@ def _herkomst_bij_import(klacht: dict, wijzigingen: dict) -> dict:
 
 
 def _verschilt(oud, nieuw, veld: str) -> bool:
-    if nieuw is None and veld in _STANDAARD:
-        nieuw = _STANDAARD[veld]  # an empty cell means the default, not a change
+    if nieuw is None and veld in STANDAARDWAARDEN:
+        nieuw = STANDAARDWAARDEN[veld]  # an empty cell means the default, not a change
     return oud != nieuw
 
 
 def _als_tekst(waarde) -> str | None:
     return None if waarde is None else str(waarde)
-
-
-def _is_sqlite(pad: Path) -> bool:
-    with pad.open("rb") as bestand:
-        return bestand.read(len(SQLITE_KOP)) == SQLITE_KOP
-
-
-def _maak_schema(verbinding: sqlite3.Connection, pad: Path) -> None:
-    versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
-    if versie > SCHEMA_VERSIE:
-        raise RegisterError(
-            f"{pad} is gemaakt met een nieuwere versie van klachtclassificatie "
-            f"(schema {versie}, deze versie kent {SCHEMA_VERSIE}); werk het programma bij"
-        )
-    if versie == SCHEMA_VERSIE:
-        return
-    with verbinding:
-        verbinding.executescript(_schema())  # creates what is missing
-        for tabel, kolom in [*(("klacht", k) for k in HERKOMST), ("suggestie", "kansen")]:
-            bestaand = {rij[1] for rij in verbinding.execute(f"PRAGMA table_info({tabel})")}
-            if kolom not in bestaand:
-                verbinding.execute(f"ALTER TABLE {tabel} ADD COLUMN {kolom} TEXT")
-        if 0 < versie < 3:  # labels confirmed before provenance was kept are historical
-            verbinding.execute(
-                "UPDATE klacht SET categorie_bron = 'historisch', programmaonderdeel_bron = 'historisch'"
-                " WHERE labels_bevestigd = 1 AND categorie IS NOT NULL"
-            )
-        verbinding.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
 
 
 #: Free-text fields: always strings in a frame of complaints, "" when empty (never NaN or None).
@@ -416,30 +369,29 @@ def maak_frame(frame: pd.DataFrame) -> pd.DataFrame:
     (TEKSTVELDEN) are strings ("" when empty); vocabulary fields are a value or None.
     """
     frame = _tekst_als_tekst(frame.reindex(columns=list(VELDNAMEN)))
-    for kolom, standaard in _STANDAARD.items():
+    for kolom, standaard in STANDAARDWAARDEN.items():
         frame[kolom] = frame[kolom].fillna(standaard).astype(int)
     for kolom in ("ontvangstdatum", "afhandeldatum"):
         frame[kolom] = pd.to_datetime(frame[kolom], format="ISO8601")
     return frame
 
 
-def importeer(pad_register: Path, bestand: Path, *, door: str) -> ImportResultaat:
+def importeer(pad_register: Path, bestand: Path, *, door: str, vandaag: date | None = None) -> ImportResultaat:
     """Validate `bestand` completely, then import it into the register at `pad_register`.
 
-    A rejected file raises BestandError before the register is opened, so nothing changes.
+    A rejected file raises BestandError before the register is opened, so nothing changes; a
+    missing register is created. `vandaag` (default: today) is the latest date accepted.
     """
-    klachten = lees_klachten(bestand)
-    with Register.open(pad_register) as register:
+    klachten = lees_klachten(bestand, vandaag=vandaag)
+    with Register.open(pad_register, aanmaken=True) as register:
         return register.importeer_klachten(klachten, door=door, bron=f"import {Path(bestand).name}")
 
 
 def laad_klachten(pad: Path) -> pd.DataFrame:
     """Complaints from a register database or from a CSV/XLSX export of one."""
-    pad = Path(pad)
-    if not pad.is_file():
-        raise RegisterError(f"register {pad} niet gevonden")
-    if _is_sqlite(pad):
-        with Register.open(pad) as register:
+    pad = controleer_registerpad(pad)
+    if is_sqlite(pad):
+        with Register.open(pad, aanmaken=False) as register:
             return register.klachten()
     return maak_frame(pd.DataFrame(lees_klachten(pad)))
 

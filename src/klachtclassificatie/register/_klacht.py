@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,6 +9,15 @@ from pathlib import Path
 from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.bestanden import Tabel, kolomsleutel, lees_tabel
 from klachtclassificatie.fouten import BestandError, Probleem, VocabulaireError
+from klachtclassificatie.register._regels import (
+    controleer_datum,
+    lees_dagen,
+    lees_datum,
+    lees_klachtnummer,
+    lees_klantnummer,
+    nummersleutel,
+    zonder_onzichtbaar,
+)
 
 
 @dataclass(frozen=True)
@@ -65,23 +73,8 @@ KOLOM_ALIASSEN = {
     "bevestigd": "labels_bevestigd",
 }
 
-_DATUM_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def lees_datum(tekst: str) -> date:
-    """Read 2024-03-05 or 05-03-2024 (also with / or .); raises ValueError with a Dutch message."""
-    tekst = tekst.strip()
-    if m := _DATUM_ISO.match(tekst):
-        jaar, maand, dag = (int(g) for g in m.groups())
-    elif m := _DATUM_NL.match(tekst):
-        dag, maand, jaar = (int(g) for g in m.groups())
-    else:
-        raise ValueError(f"ongeldige datum '{tekst}'; gebruik 2024-03-05 of 05-03-2024")
-    try:
-        return date(jaar, maand, dag)
-    except ValueError:
-        raise ValueError(f"datum '{tekst}' bestaat niet") from None
+#: Free-text fields with a rule of their own.
+_NUMMERREGELS = {"klachtnummer": lees_klachtnummer, "klantnummer": lees_klantnummer}
 
 
 def koppel_kolommen(tabel: Tabel) -> tuple[dict[str, str], list[Probleem]]:
@@ -105,21 +98,21 @@ def koppel_kolommen(tabel: Tabel) -> tuple[dict[str, str], list[Probleem]]:
     return koppeling, problemen
 
 
-def _lees_cel(veld: Veld, cel: str):
+def _lees_cel(veld: Veld, cel: str, vandaag: date):
+    if veld.naam in _NUMMERREGELS:  # invisible characters alone make an empty cell
+        cel = _NUMMERREGELS[veld.naam](cel) if zonder_onzichtbaar(cel) else ""
     if cel == "":
         if veld.verplicht:
             raise ValueError("verplichte waarde ontbreekt")
         return None
     if veld.soort == "datum":
-        return lees_datum(cel).isoformat()
+        return controleer_datum(lees_datum(cel), vandaag=vandaag).isoformat()
     if veld.soort == "vocabulaire":
         return veld.vocabulaire.normaliseer(cel)
     if veld.soort == "janee":
         return int(voc.ja_nee(cel))
     if veld.soort == "getal":
-        if not re.fullmatch(r"\d+", cel):
-            raise ValueError(f"'{cel}' is geen geheel aantal dagen (0 of meer)")
-        return int(cel)
+        return lees_dagen(cel)
     return cel
 
 
@@ -136,15 +129,17 @@ def _controleer_samenhang(klacht: dict, aanwezig: set[str]) -> list[tuple[str, s
     return fouten
 
 
-def lees_velden(cellen: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """Read one complaint typed in a form, field name to text, by the same rules as an import.
+def lees_velden(cellen: dict[str, str], *, vandaag: date | None = None) -> tuple[dict, dict[str, str]]:
+    """Read one complaint typed in a form or command, field name to text, by the same rules as an import.
 
-    Returns the values in canonical form and, per wrong field, a Dutch message.
+    Returns the values in canonical form and, per wrong field, a Dutch message. `vandaag` (default:
+    today) is the latest date accepted.
     """
+    vandaag = vandaag or date.today()
     klacht, fouten = {}, {}
     for naam, cel in cellen.items():
         try:
-            klacht[naam] = _lees_cel(_PER_NAAM[naam], cel.strip())
+            klacht[naam] = _lees_cel(_PER_NAAM[naam], cel.strip(), vandaag)
         except (ValueError, VocabulaireError) as fout:
             fouten[naam] = str(fout)
     for naam, melding in _controleer_samenhang(klacht, set(cellen)):
@@ -152,12 +147,15 @@ def lees_velden(cellen: dict[str, str]) -> tuple[dict, dict[str, str]]:
     return klacht, fouten
 
 
-def lees_klachten(pad: Path) -> list[dict]:
-    """Read and validate every complaint in a CSV/XLSX file.
+def lees_klachten(pad: Path, *, vandaag: date | None = None) -> list[dict]:
+    """Read and validate every complaint in a CSV/XLSX file by the rules in `_regels`.
 
     Returns one dict per row with only the file's columns, values in canonical form. Raises
-    BestandError listing every problem (row and column) when anything is wrong.
+    BestandError listing every problem (row and column) when anything is wrong. Klachtnummers
+    that differ only in case or invisible characters are the same complaint, so a file may hold
+    each only once. `vandaag` (default: today) is the latest date accepted.
     """
+    vandaag = vandaag or date.today()
     tabel = lees_tabel(pad)
     koppeling, problemen = koppel_kolommen(tabel)
     if problemen:
@@ -165,21 +163,23 @@ def lees_klachten(pad: Path) -> list[dict]:
     aanwezig = set(koppeling.values())
     klachten, gezien = [], {}
     for rijnummer, cellen in tabel.rijen:
-        klacht = {}
+        klacht, fout = {}, set()
         for kolom, veldnaam in koppeling.items():
             try:
-                klacht[veldnaam] = _lees_cel(_PER_NAAM[veldnaam], cellen[kolom])
-            except (ValueError, VocabulaireError) as fout:
-                problemen.append(Probleem(rijnummer, kolom, str(fout)))
+                klacht[veldnaam] = _lees_cel(_PER_NAAM[veldnaam], cellen[kolom].strip(), vandaag)
+            except (ValueError, VocabulaireError) as melding:
+                problemen.append(Probleem(rijnummer, kolom, str(melding)))
+                fout.add(veldnaam)
         for veldnaam, melding in _controleer_samenhang(klacht, aanwezig):
-            problemen.append(Probleem(rijnummer, veldnaam, melding))
+            if veldnaam not in fout:  # a refused value is not also reported as missing
+                problemen.append(Probleem(rijnummer, veldnaam, melding))
         nummer = klacht.get("klachtnummer")
-        if nummer in gezien:
-            problemen.append(
-                Probleem(rijnummer, "klachtnummer", f"'{nummer}' staat ook op rij {gezien[nummer]}")
-            )
+        if nummer and nummersleutel(nummer) in gezien:
+            eerder, rij = gezien[nummersleutel(nummer)]
+            als = "" if eerder == nummer else f" als '{eerder}' (hoofdletters en onzichtbare tekens tellen niet)"
+            problemen.append(Probleem(rijnummer, "klachtnummer", f"'{nummer}' staat ook op rij {rij}{als}"))
         elif nummer:
-            gezien[nummer] = rijnummer
+            gezien[nummersleutel(nummer)] = (nummer, rijnummer)
         klachten.append(klacht)
     if problemen:
         raise BestandError(pad, problemen)

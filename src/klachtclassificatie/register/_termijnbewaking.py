@@ -19,7 +19,11 @@ OP_TIJD = "op tijd"
 
 @dataclass(frozen=True)
 class OpenKlacht:
-    """An open complaint with its legal deadline as of `peildatum`."""
+    """An open complaint with its legal deadline as of `peildatum`.
+
+    `dagen_over` counts the days past the legal term on `peildatum`: positive when late, 0 on the
+    last day, negative for the days still left.
+    """
 
     klachtnummer: str
     ontvangstdatum: date
@@ -36,11 +40,11 @@ class OpenKlacht:
     @property
     def dagen_tekst(self) -> str:
         """How many days are left, or how many days it is late, in words."""
-        if self.dagen_over < 0:
-            return f"{-self.dagen_over} {'dag' if self.dagen_over == -1 else 'dagen'} te laat"
+        if self.dagen_over > 0:
+            return f"{self.dagen_over} {'dag' if self.dagen_over == 1 else 'dagen'} te laat"
         if self.dagen_over == 0:
             return "vandaag de laatste dag"
-        return f"nog {self.dagen_over} {'dag' if self.dagen_over == 1 else 'dagen'}"
+        return f"nog {-self.dagen_over} {'dag' if self.dagen_over == -1 else 'dagen'}"
 
     def als_dict(self) -> dict:
         uit = asdict(self)
@@ -91,13 +95,17 @@ def _tekst(waarde) -> str | None:
 
 
 def bewaak(klachten: pd.DataFrame, *, peildatum: date) -> Termijnbewaking:
-    """The complaints without afhandeldatum with their legal deadline and how it stands.
+    """The complaints open on `peildatum` with their legal deadline and how it stands.
 
+    Open on `peildatum`: received on or before it and not closed by then (no afhandeldatum, or
+    one after `peildatum`), so a past peildatum judges the register as it was on that day.
     `klachten` has the register's columns (as `Register.klachten` or `laad_klachten` give them).
     The deadline is `termijn.uiterste_datum`: six weeks, four more when extended, plus the days
-    suspended, moved past weekends and holidays.
+    suspended, moved past weekends and holidays; extension and suspension as registered now.
     """
-    open_ = klachten[klachten["afhandeldatum"].isna()]
+    peil = pd.Timestamp(peildatum)
+    open_ = klachten[(klachten["ontvangstdatum"] <= peil)
+                     & (klachten["afhandeldatum"].isna() | (klachten["afhandeldatum"] > peil))]
     uit = []
     for k in open_.itertuples():
         ontvangen = k.ontvangstdatum.date()
@@ -108,7 +116,7 @@ def bewaak(klachten: pd.DataFrame, *, peildatum: date) -> Termijnbewaking:
             programmaonderdeel=_tekst(k.programmaonderdeel), categorie=_tekst(k.categorie),
             behandelaar=_tekst(k.behandelaar), verlenging=bool(k.verlenging),
             opschorting_dagen=int(k.opschorting_dagen), uiterste_datum=grens,
-            dagen_over=(grens - peildatum).days, stand=stand(grens, peildatum),
+            dagen_over=(peildatum - grens).days, stand=stand(grens, peildatum),
         ))
     uit.sort(key=lambda k: (k.uiterste_datum, k.klachtnummer))
     return Termijnbewaking(peildatum, uit)

@@ -1,0 +1,28 @@
+import sqlite3
+
+import pytest
+
+from klachtclassificatie.fouten import RegisterError
+from klachtclassificatie.register import SCHEMA_VERSIE, Register, controleer_registerpad
+
+
+def test_a_register_path_must_be_a_file(tmp_path):
+    with pytest.raises(RegisterError, match="is een map, geen registerbestand"):
+        controleer_registerpad(tmp_path)
+    with pytest.raises(RegisterError, match="niet gevonden; controleer --register"):
+        controleer_registerpad(tmp_path / "regsiter.sqlite")
+    assert controleer_registerpad(tmp_path / "nieuw.sqlite", moet_bestaan=False) == tmp_path / "nieuw.sqlite"
+
+
+def test_an_older_register_gets_the_index_for_numbers_without_regard_to_case(register_pad):
+    with Register.open(register_pad):
+        pass
+    with sqlite3.connect(register_pad) as verbinding:  # as a register of schema 3 was
+        verbinding.execute("DROP INDEX klacht_nummer_zonder_hoofdletters")
+        verbinding.execute("PRAGMA user_version = 3")
+    with Register.open(register_pad):
+        pass
+    with sqlite3.connect(register_pad) as verbinding:
+        indexen = {r[0] for r in verbinding.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
+    assert "klacht_nummer_zonder_hoofdletters" in indexen and versie == SCHEMA_VERSIE == 4
