@@ -176,6 +176,8 @@ def _setdekking_over_groepen(y, oof, klassen, groepen, *, betrouwbaarheid: float
     the other half.
     """
     groepen = np.asarray(groepen)
+    if len(np.unique(groepen)) < 2:  # one source only: split the texts themselves
+        groepen = np.arange(len(y))
     uniek = np.unique(groepen)
     helft = np.isin(groepen, uniek[np.random.default_rng(0).permutation(len(uniek))[: len(uniek) // 2]])
     juist, grootte = [], []
