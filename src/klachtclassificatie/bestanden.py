@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import os
 import re
 import zipfile
@@ -63,11 +64,11 @@ class Tabel:
     scheidingsteken: str = ","
 
 
-def _wat_is(pad: Path, begin: bytes) -> str | None:
-    """A Dutch description of a binary file by its first bytes ('een Excel-bestand'), else None."""
+def _wat_is(bron, begin: bytes) -> str | None:
+    """A Dutch description of a binary file (path or open file) by its first bytes, else None."""
     if begin.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
-            with zipfile.ZipFile(pad) as archief:
+            with zipfile.ZipFile(bron) as archief:
                 namen = archief.namelist()
         except (zipfile.BadZipFile, OSError):
             return "een beschadigd ZIP-archief"
@@ -154,11 +155,11 @@ def _volledige_utf8(buffer: bytes) -> int:
     return len(buffer)
 
 
-def _codering(pad: Path, blokken: Iterable[bytes]) -> str:
+def _codering(pad: Path, blokken: Iterable[bytes], bron=None) -> str:
     """Decide the encoding of the whole file from its blocks; raises BestandError in Dutch."""
     blokken = iter(blokken)
     eerste = next(blokken, b"")
-    if wat := _wat_is(pad, eerste[:16]):
+    if wat := _wat_is(pad if bron is None else bron, eerste[:16]):
         raise BestandError(pad, f"dit is {wat}, geen tekst- of CSV-bestand")
     utf16 = ("utf-16" if eerste.startswith(_UTF16_BOMS) else _utf16_zonder_bom(eerste[:4096]))
     if utf16:
@@ -229,7 +230,8 @@ def bepaal_codering(pad: Path) -> str:
 
 def decodeer(pad: Path, ruw: bytes) -> tuple[str, str]:
     """Decode the bytes of a whole file by the rules of `bepaal_codering`; returns (text, encoding)."""
-    codering = _codering(Path(pad), [ruw[i : i + BLOKGROOTTE] for i in range(0, len(ruw), BLOKGROOTTE)])
+    blokken = [ruw[i : i + BLOKGROOTTE] for i in range(0, len(ruw), BLOKGROOTTE)]
+    codering = _codering(Path(pad), blokken, io.BytesIO(ruw))
     return ruw.decode(codering), codering
 
 
