@@ -106,12 +106,13 @@ def test_one_stray_windows_byte_in_utf8_is_refused_with_line_and_byte(tmp_path):
     assert "Ã" not in melding and "financi" not in melding  # no mojibake, no complaint text
 
 
-def test_the_encoding_is_decided_on_the_whole_file_not_its_beginning(tmp_path, monkeypatch):
+@pytest.mark.parametrize("blokgrootte", [16, 1723])  # 1723: the stray byte starts a block
+def test_the_encoding_is_decided_on_the_whole_file_not_its_beginning(tmp_path, monkeypatch, blokgrootte):
     import klachtclassificatie.bestanden as bestanden
 
-    monkeypatch.setattr(bestanden, "BLOKGROOTTE", 16)  # the stray byte lies many blocks further
+    monkeypatch.setattr(bestanden, "BLOKGROOTTE", blokgrootte)  # the stray byte lies blocks further
     inhoud = REGELS.encode("utf-8") * 20 + "K9;ë\n".encode("cp1252")
-    with pytest.raises(BestandError, match="regel 61, byte 0xEB"):
+    with pytest.raises(BestandError, match="regel 61, byte 0xEB op positie 4 van die regel"):
         lees_tabel(_schrijf(tmp_path, "k.csv", inhoud))
     # a character cut in two by a block boundary is not a break
     assert bestanden.bepaal_codering(_schrijf(tmp_path, "goed.csv", "é".encode() * 40)) == "utf-8"

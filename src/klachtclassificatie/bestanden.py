@@ -167,7 +167,7 @@ def _codering(pad: Path, blokken: Iterable[bytes], bron=None) -> str:
     if eerste[:4096].count(b"\x00") > len(eerste[:4096]) // 10:
         raise BestandError(pad, "dit is geen tekstbestand (het bevat binaire gegevens); "
                                 "gebruik .csv of .xlsx")
-    regels = 0  # line breaks before `buffer`
+    regels = kolom = 0  # line breaks before `deel`, and bytes since the last one
     breuk = None  # (line, byte value, position in that line) where UTF-8 breaks
     utf8_regel = None  # first line holding a well-formed non-ASCII UTF-8 character
     cp1252 = True
@@ -185,8 +185,9 @@ def _codering(pad: Path, blokken: Iterable[bytes], bron=None) -> str:
             except UnicodeDecodeError as fout:
                 regelbegin = deel.rfind(b"\n", 0, fout.start) + 1
                 breuk = (regels + deel.count(b"\n", 0, fout.start) + 1, deel[fout.start],
-                         fout.start - regelbegin + 1)
+                         fout.start - regelbegin + 1 + (kolom if regelbegin == 0 else 0))
         regels += deel.count(b"\n")
+        kolom = len(deel) - deel.rfind(b"\n") - 1 if b"\n" in deel else kolom + len(deel)
     if gelezen and breuk is None:  # the file ends inside a character
         breuk = (regels + 1, gelezen[0], len(gelezen))
     if breuk is None:
