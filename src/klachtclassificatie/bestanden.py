@@ -250,6 +250,7 @@ _REGELEINDE = re.compile(r"\r\n?")
 _ALS_REGELEINDE = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 #: What an XLSX cell (XML) cannot hold: other C0 controls, lone surrogates, U+FFFE and U+FFFF.
 _ONGELDIG = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TE_SCHONEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def schoon(tekst: str) -> str:
@@ -258,6 +259,8 @@ def schoon(tekst: str) -> str:
     Line breaks become \\n (also \\r\\n, \\r, vertical tab and form feed), and control characters an
     XLSX cannot hold (NUL and the other C0 controls except tab) are removed.
     """
+    if not _TE_SCHONEN.search(tekst):
+        return tekst  # nearly every cell: no need to build a new string
     return _ONGELDIG.sub("", _REGELEINDE.sub("\n", tekst).translate(_ALS_REGELEINDE))
 
 
