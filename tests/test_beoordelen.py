@@ -182,3 +182,23 @@ def test_confirmed_complaints_become_annotations_once(historisch_register, klein
     frame = pd.read_csv(doel)
     assert list(frame["id"]) == ["register-K2021-001", "register-K2021-002"]
     assert runner.invoke(app, ["annotaties", "controleer", str(doel.parent)]).exit_code == 0
+
+
+def test_the_review_workbook_holds_texts_never_formulas(tmp_path, klein_model):
+    from klachtclassificatie.beoordelen import exporteer_te_beoordelen
+    from klachtclassificatie.register import importeer
+
+    bron = tmp_path / "bron.csv"
+    bron.write_text("klachtnummer;ontvangstdatum;gemeente;tekst;labels_bevestigd\n"
+                    "K1;2025-01-02;Houten;\"=HYPERLINK(\"\"http://x\"\")\";nee\n"
+                    "K2;2025-01-03;Lopik;\"regel\x0bnieuw\x00\";nee\n", encoding="utf-8")
+    register_pad = tmp_path / "r.sqlite"
+    importeer(register_pad, bron, door="a")
+    lijst = tmp_path / "lijst.xlsx"
+    with Register.open(register_pad) as register:
+        exporteer_te_beoordelen(register, klein_model, lijst, door="a", toon_persoonsgegevens=True)
+    blad = openpyxl.load_workbook(lijst).active
+    cellen = [c for rij in blad.iter_rows() for c in rij if c.value is not None]
+    assert [c.coordinate for c in cellen if c.data_type == "f"] == []
+    assert [blad["A2"].value, blad["D2"].value, blad["D3"].value] == [
+        "K1", '=HYPERLINK("http://x")', "regel\nnieuw"]

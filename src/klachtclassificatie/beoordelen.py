@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from klachtclassificatie import vocabulaire as voc
-from klachtclassificatie.bestanden import atomair_pad
+from klachtclassificatie.bestanden import atomair_pad, xlsx_cel
 from klachtclassificatie.classificatie import DOELEN, KlachtModel, Suggestie, suggestie_items
 from klachtclassificatie.fouten import BestandError, Probleem, VocabulaireError
 from klachtclassificatie.register import Register
@@ -79,7 +79,7 @@ def exporteer_te_beoordelen(register: Register, model: KlachtModel | None, besta
     boek = Workbook()
     blad = boek.active
     blad.title = "te beoordelen"
-    blad.append(kop)
+    blad.append([xlsx_cel(blad, k) for k in kop])
     for rij in frame.itertuples(index=False):
         tekst = rij.tekst
         waarden = [rij.klachtnummer, rij.ontvangstdatum, rij.gemeente,
@@ -89,7 +89,7 @@ def exporteer_te_beoordelen(register: Register, model: KlachtModel | None, besta
             eerste = verdeling[0] if verdeling else ("", None)
             tweede = verdeling[1][0] if len(verdeling) > 1 else ""
             waarden += [eerste[0], eerste[1], tweede, None]
-        blad.append(waarden)
+        blad.append([xlsx_cel(blad, w) for w in waarden])  # a text is never a formula
     for doel in DOELEN:
         kolom = kop.index(IN_TE_VULLEN[doel]) + 1
         letter = blad.cell(row=1, column=kolom).column_letter

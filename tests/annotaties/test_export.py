@@ -1,6 +1,7 @@
 import pandas as pd
 
 from klachtclassificatie.annotaties import exporteer_bevestigde
+from klachtclassificatie.bestanden import lees_tabel
 
 KOP = "id,tekst,categorie,programmaonderdeel\n"
 TESTTEKST = "Mail mij op jan.jansen@voorbeeld.nl, niemand belt terug over mijn uitkering."
@@ -29,3 +30,17 @@ def test_a_text_already_exported_redacted_is_not_added_again(tmp_path):
     assert "[EMAIL-1]" in doel.read_text(encoding="utf-8")
     nogmaals = _klachten(TESTTEKST).assign(klachtnummer="K9")
     assert exporteer_bevestigde(nogmaals, doel, annotatiemap=tmp_path) == 0
+
+
+
+def test_appended_texts_hold_no_formulas_and_read_back_unchanged(tmp_path):
+    klachten = pd.DataFrame({
+        "klachtnummer": ["K1"], "tekst": ["=HYPERLINK(\"http://x\") kwam niet aan"],
+        "categorie": ["bejegening"], "programmaonderdeel": ["Werk"], "kanaal": ["-"],
+        "labels_bevestigd": [1],
+    })
+    doel = tmp_path / "bevestigd.csv"
+    assert exporteer_bevestigde(klachten, doel, annotatiemap=tmp_path / "leeg") == 1
+    assert "'=HYPERLINK" in doel.read_text(encoding="utf-8") and ",'-," in doel.read_text(encoding="utf-8")
+    [(_, rij)] = lees_tabel(doel).rijen
+    assert (rij["tekst"], rij["kanaal"]) == ("=HYPERLINK(\"http://x\") kwam niet aan", "-")

@@ -77,3 +77,46 @@ def test_register_labelling_never_overwrites_confirmed_labels(klein_modelpad, tm
     voorstel = suggesties[(suggesties["klachtnummer"] == "N-1") & (suggesties["doel"] == "programmaonderdeel")]
     assert klachten.loc["N-1", "programmaonderdeel"] == voorstel["label"].item()
     assert audit.iloc[-1]["bron"].startswith("suggestie model ")
+
+
+def test_output_holds_no_formulas_and_reads_back_as_the_input(klein_modelpad, tmp_path):
+    import openpyxl
+
+    from klachtclassificatie.bestanden import lees_tabel
+
+    invoer = tmp_path / "oud.csv"
+    invoer.write_text("nummer;omschrijving\n-5;=HYPERLINK(\"http://x\")\n@K2;'+31 6 1234\n"
+                      "K3;\"regel\x0bnieuw\x00\"\n", encoding="utf-8")
+    for naam in ("uit.csv", "uit.xlsx"):
+        label_bestand(klein_modelpad, invoer, tmp_path / naam, kolom="omschrijving", processen=1)
+        rijen = [c for _, c in lees_tabel(tmp_path / naam).rijen]
+        assert [r["nummer"] for r in rijen] == ["-5", "@K2", "K3"], naam
+        assert [r["omschrijving"] for r in rijen] == ['=HYPERLINK("http://x")', "+31 6 1234",
+                                                      "regel\nnieuw"], naam
+    assert (tmp_path / "uit.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith(
+        "'-5,\"'=HYPERLINK")
+    boek = openpyxl.load_workbook(tmp_path / "uit.xlsx")
+    assert not [c for rij in boek.active.iter_rows() for c in rij if c.data_type == "f"]
+
+
+def test_label_decides_the_encoding_on_the_whole_file(klein_modelpad, tmp_path):
+    # a stray Windows-1252 byte far past the first 64 KB (where label used to look) is refused
+    invoer = tmp_path / "oud.csv"
+    invoer.write_bytes(b"nummer,omschrijving\n" + "H1,Geen reactie op één brief.\n".encode() * 3000
+                       + "H2,financiële hulp\n".encode("cp1252"))
+    with pytest.raises(BestandError, match="regel 3002, byte 0xEB"):
+        label_bestand(klein_modelpad, invoer, tmp_path / "uit.csv", kolom="omschrijving", processen=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["oud.csv"]
+
+
+def test_label_reads_an_excel_file_renamed_csv_and_refuses_a_header_only_file(klein_modelpad, tmp_path):
+    _invoer(tmp_path, naam="echt.xlsx")
+    hernoemd = tmp_path / "hernoemd.csv"
+    hernoemd.write_bytes((tmp_path / "echt.xlsx").read_bytes())
+    resultaat = label_bestand(klein_modelpad, hernoemd, tmp_path / "uit.csv", kolom="omschrijving",
+                              processen=1)
+    assert resultaat.rijen == 4
+    alleen_kop = tmp_path / "kop.csv"
+    alleen_kop.write_text("nummer,omschrijving\n", encoding="utf-8")
+    with pytest.raises(BestandError, match="kopregel maar geen rijen"):
+        label_bestand(klein_modelpad, alleen_kop, tmp_path / "uit2.csv", kolom="omschrijving", processen=1)

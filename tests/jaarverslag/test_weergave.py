@@ -55,3 +55,14 @@ def test_html_is_self_contained_with_a_chart_per_table():
 def test_a_chart_has_a_bar_per_row():
     titel, frame = next(iter(tabellen(_verslag_2024()).items()))
     assert staafdiagram_svg(titel, frame).count("<rect") >= 1
+
+
+def test_xlsx_writes_a_summary_that_looks_like_a_formula_as_text(tmp_path):
+    verslag = _verslag_2024()
+    verslag.gegronde_samenvattingen = [{"samenvatting": "=HYPERLINK(\"http://x\")\x0b", "resultaat": "gegrond",
+                                        "klachtnummer": "K1"}]
+    schrijf_xlsx(verslag, tmp_path / "v.xlsx")
+    boek = openpyxl.load_workbook(tmp_path / "v.xlsx")
+    assert not [c for blad in boek for rij in blad.iter_rows() for c in rij if c.data_type == "f"]
+    waarden = [c.value for blad in boek for rij in blad.iter_rows() for c in rij]
+    assert '=HYPERLINK("http://x")\n (gegrond, K1)' in waarden

@@ -89,3 +89,19 @@ def test_woo_export_contains_none_of_the_planted_values(tmp_path):
     assert "klantnummer" not in woo.columns and "behandelaar" not in woo.columns
     schrijf_tabel(woo, tmp_path / "woo.xlsx")
     assert (tmp_path / "woo.xlsx").exists()
+
+
+def test_redacted_tables_hold_no_formulas_and_no_control_characters(tmp_path):
+    import openpyxl
+
+    frame = pd.DataFrame({"nr": ["=1+1", "2"], "omschrijving": ["@SUM(A1)", "Word\x0bregel\x00"]})
+    frame.to_csv(tmp_path / "k.csv", index=False, sep=";")
+    pd.DataFrame({"nr": ["x", "2"], "omschrijving": ["geen", "@SUM(A1)"]}).to_excel(
+        tmp_path / "k.xlsx", index=False)
+    anonimiseer_pad(tmp_path, kolommen=["omschrijving"])
+    regels = (tmp_path / "k-geanonimiseerd.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert regels[:2] == ["nr;omschrijving", "'=1+1;'@SUM(A1)"]
+    assert "\x00" not in "".join(regels) and '"Word\nregel"' in "\n".join(regels)
+    blad = openpyxl.load_workbook(tmp_path / "k-geanonimiseerd.xlsx").active
+    assert blad["B3"].value == "@SUM(A1)" and blad["B3"].data_type == "s"
+    assert not [c for rij in blad.iter_rows() for c in rij if c.data_type == "f"]

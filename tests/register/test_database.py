@@ -1,7 +1,10 @@
+import re
 import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from klachtclassificatie.fouten import BestandError, RegisterError
 from klachtclassificatie.register import Register, exporteer, importeer, laad_klachten
@@ -199,3 +202,130 @@ def test_a_locked_register_is_waited_for_and_then_reported(register_pad, klachte
         ander.rollback()
         ander.close()
     assert register_pad.read_bytes() == voor
+
+
+# --- formulas and odd values: export then import changes nothing
+
+FORMULES = ["=SOM(A1:A3)", "+31 6 12345678", "-5", "@gemeente", "  =1+1", "'=al beschermd",
+            "'s-Hertogenbosch", "regel\x0bnieuw", "nul\x00teken", "a\r\nb", "0123"]
+
+
+def _formulecellen(pad) -> list[str]:
+    import openpyxl
+
+    boek = openpyxl.load_workbook(pad)
+    return [c.coordinate for blad in boek for rij in blad.iter_rows() for c in rij if c.data_type == "f"]
+
+
+@pytest.mark.parametrize("extensie", [".csv", ".xlsx"])
+def test_formula_values_are_neutralised_in_the_export_and_read_back_unchanged(tmp_path, register_pad, extensie):
+    bron = tmp_path / "bron.csv"
+    bron.write_text("klachtnummer;ontvangstdatum;gemeente;klantnummer;tekst;samenvatting\n" + "".join(
+        f'K{i};2025-01-0{1 + i % 9};Houten;"{w}";"{w}";"x{w}"\n' for i, w in enumerate(FORMULES)),
+        encoding="utf-8")
+    importeer(register_pad, bron, door="a")
+    voor = laad_klachten(register_pad)
+    # what the register holds: control characters cleaned, cells stripped, protection undone
+    assert list(voor.set_index("klachtnummer").loc[["K0", "K4", "K5", "K7", "K8", "K9"], "tekst"]) == [
+        "=SOM(A1:A3)", "=1+1", "=al beschermd", "regel\nnieuw", "nulteken", "a\nb"]
+    export = tmp_path / f"export{extensie}"
+    exporteer(voor, export)
+    if extensie == ".xlsx":
+        assert _formulecellen(export) == []
+    else:
+        tekst = export.read_text(encoding="utf-8-sig")
+        assert ";'=SOM(A1:A3);" in tekst and ";'-5;" in tekst and ";'s-Hertogenbosch;" in tekst
+    resultaat = importeer(register_pad, export, door="a")
+    assert resultaat.nieuw == [] and resultaat.gewijzigd == []
+    assert laad_klachten(register_pad).equals(voor)
+
+
+def test_the_woo_export_holds_no_formulas(tmp_path, register_pad):
+    from klachtclassificatie.register import schrijf_tabel, woo_frame
+
+    bron = tmp_path / "bron.csv"
+    bron.write_text("klachtnummer,ontvangstdatum,gemeente,tekst\nK1,2025-01-02,Houten,=HYPERLINK(\"x\")\n",
+                    encoding="utf-8")
+    importeer(register_pad, bron, door="a")
+    woo = woo_frame(laad_klachten(register_pad))
+    schrijf_tabel(woo, tmp_path / "woo.xlsx")
+    schrijf_tabel(woo, tmp_path / "woo.csv")
+    assert _formulecellen(tmp_path / "woo.xlsx") == []
+    assert ';"\'=HYPERLINK' in (tmp_path / "woo.csv").read_text(encoding="utf-8-sig")
+
+
+#: Odd values for the property test: formulas, quotes, delimiters, line breaks, control
+#: characters, accents and what Windows-1252 holds beyond Latin-1 (€, curly quotes).
+_ALFABET = "aK09 éëÉ€’\"';,=+-@\n\t\r\x00\x0b\x1f"
+_WAARDEN = st.one_of(st.text(alphabet=_ALFABET, max_size=10), st.sampled_from(FORMULES))
+
+
+def _zoals_gelezen(waarde: str) -> str:
+    """The documented reading rule, written out independently of the library."""
+    waarde = re.sub(r"\r\n?|[\x0b\x0c]", "\n", waarde)
+    waarde = re.sub(r"[\x00-\x08\x0e-\x1f]", "", waarde).strip()
+    return waarde[1:].strip() if re.match(r"'+\s*[=+\-@]", waarde) else waarde
+
+
+@st.composite
+def _registerbestanden(draw):
+    rijen = [[f"K2025-{i:03d}", f"2025-03-{i + 1:02d}", draw(st.sampled_from(["Houten", "Lopik"])),
+              draw(_WAARDEN), draw(_WAARDEN), draw(_WAARDEN)] for i in range(draw(st.integers(1, 3)))]
+    return rijen, draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"])), draw(st.sampled_from(",;"))
+
+
+@given(_registerbestanden())
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_generated_register_file_imports_identically_or_is_refused_in_dutch(bestand):
+    import csv
+    import io
+    import tempfile
+    from pathlib import Path
+
+    rijen, codering, scheiding = bestand
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=scheiding)
+    schrijver.writerow(["klachtnummer", "ontvangstdatum", "gemeente", "klantnummer", "tekst", "samenvatting"])
+    schrijver.writerows(rijen)
+    ruw = buffer.getvalue().encode(codering)
+    if codering == "cp1252" and not ruw.isascii():  # bytes that are also valid UTF-8 are ambiguous
+        try:
+            ruw.decode("utf-8")
+            assume(False)
+        except UnicodeDecodeError:
+            pass
+    with tempfile.TemporaryDirectory() as map_:
+        map_ = Path(map_)
+        register = map_ / "register.sqlite"
+        importeer(register, _vaste_klacht(map_), door="a")
+        voor = register.read_bytes()
+        pad = map_ / "klachten.csv"
+        pad.write_bytes(ruw)
+        try:
+            importeer(register, pad, door="a")
+        except BestandError as fout:
+            # only a Windows-1252 file can be refused (for UTF-8 mojibake in it), in Dutch
+            assert codering == "cp1252", str(fout)
+            assert "UTF-8" in str(fout) and not re.search(r"codec|can't|invalid|Error", str(fout))
+            assert register.read_bytes() == voor
+            return
+        geladen = laad_klachten(register).set_index("klachtnummer")
+        for rij in rijen:
+            assert [geladen.loc[rij[0], k] for k in ("klantnummer", "tekst", "samenvatting")] == [
+                _zoals_gelezen(w) for w in rij[3:]]
+        klachten = laad_klachten(register)
+        for naam, teken in (("export.csv", ";"), ("export-komma.csv", ","), ("export.xlsx", ";")):
+            exporteer(klachten, map_ / naam, scheidingsteken=teken)
+            resultaat = importeer(register, map_ / naam, door="a")
+            assert resultaat.nieuw == [] and resultaat.gewijzigd == [], naam
+            assert laad_klachten(register).equals(klachten), naam
+        assert _formulecellen(map_ / "export.xlsx") == []
+        with (map_ / "export.csv").open(encoding="utf-8-sig", newline="") as export:
+            cellen = [cel for rij in csv.reader(export, delimiter=";") for cel in rij]
+        assert not [cel for cel in cellen if re.match(r"\s*[=+\-@]", cel)]  # nothing a spreadsheet runs
+
+
+def _vaste_klacht(map_):
+    pad = map_ / "vast.csv"
+    pad.write_text("klachtnummer,ontvangstdatum,gemeente\nV1,2024-01-02,Houten\n", encoding="utf-8")
+    return pad

@@ -8,7 +8,7 @@ import pandas as pd
 
 from klachtclassificatie.annotaties._bestanden import lees_annotaties
 from klachtclassificatie.annotaties._controle import _normaal
-from klachtclassificatie.bestanden import atomair_pad
+from klachtclassificatie.bestanden import atomair_pad, beschermd, schoon
 
 
 def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatiemap: Path) -> int:
@@ -56,5 +56,7 @@ def exporteer_bevestigde(klachten: pd.DataFrame, doelbestand: Path, *, annotatie
         schrijver = csv.DictWriter(uit, velden, extrasaction="ignore", restval="")
         if not oud:
             schrijver.writeheader()
-        schrijver.writerows(nieuw)
+        # as every CSV the project writes: no formulas (lees_tabel removes the apostrophe again)
+        schrijver.writerows({k: beschermd(schoon(v)) if isinstance(v, str) else v for k, v in rij.items()}
+                            for rij in nieuw)
     return len(nieuw)

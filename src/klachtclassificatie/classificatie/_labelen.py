@@ -10,13 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from klachtclassificatie.bestanden import (
-    CSV_EXTENSIES,
-    XLSX_EXTENSIES,
-    atomair_pad,
-    decodeer,
-    raad_scheidingsteken,
-)
+from klachtclassificatie.bestanden import atomair_pad, lees_records, schrijf_csv, schrijf_xlsx
 from klachtclassificatie.classificatie._model import DOELEN, KlachtModel, laad
 from klachtclassificatie.fouten import BestandError
 
@@ -71,49 +65,33 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
     return uit
 
 
-def _lees_csv_in_stukken(pad: Path, stukgrootte: int) -> Iterator[pd.DataFrame]:
-    with pad.open("rb") as bestand:
-        begin = bestand.read(64 * 1024)
-    _, codering = decodeer(pad, begin)
-    kopregel = begin.decode(codering, errors="replace").splitlines()[0] if begin else ""
-    try:
-        yield from pd.read_csv(pad, sep=raad_scheidingsteken(kopregel), encoding=codering, dtype=str,
-                               keep_default_na=False, chunksize=stukgrootte)
-    except (pd.errors.ParserError, UnicodeDecodeError) as fout:
-        raise BestandError(pad, f"ongeldige CSV ({fout})") from fout
-
-
-def _lees_xlsx_in_stukken(pad: Path, stukgrootte: int) -> Iterator[pd.DataFrame]:
-    from openpyxl import load_workbook
-
-    from klachtclassificatie.bestanden import celtekst
-
-    boek = load_workbook(pad, read_only=True, data_only=True)
-    try:
-        rijen = boek.worksheets[0].iter_rows(values_only=True)
-        kop = [celtekst(c) for c in next(rijen, [])]
-        stuk = []
-        for rij in rijen:
-            stuk.append([celtekst(c) for c in rij])
-            if len(stuk) == stukgrootte:
-                yield pd.DataFrame(stuk, columns=kop)
-                stuk = []
-        if stuk:
-            yield pd.DataFrame(stuk, columns=kop)
-    finally:
-        boek.close()
-
-
 def lees_in_stukken(pad: Path, stukgrootte: int = STUKGROOTTE) -> Iterator[pd.DataFrame]:
-    """Read a CSV or XLSX file in chunks of text columns (memory stays flat)."""
+    """Read a CSV or XLSX file in chunks of text columns (memory stays flat).
+
+    The file is read as `bestanden.lees_tabel` reads it (content decides CSV or XLSX, the whole
+    file its encoding, the same cell rules); only the rows are streamed. Raises BestandError.
+    """
     pad = Path(pad)
-    if not pad.is_file():
-        raise BestandError(pad, "bestand niet gevonden")
-    if pad.suffix.lower() in XLSX_EXTENSIES:
-        return _lees_xlsx_in_stukken(pad, stukgrootte)
-    if pad.suffix.lower() in CSV_EXTENSIES:
-        return _lees_csv_in_stukken(pad, stukgrootte)
-    raise BestandError(pad, f"onbekend bestandstype '{pad.suffix}'; gebruik .csv of .xlsx")
+    records, _, _ = lees_records(pad)  # decides type and encoding now, before any work
+    return _in_stukken(pad, records, stukgrootte)
+
+
+def _in_stukken(pad: Path, records: Iterator[list[str]], stukgrootte: int) -> Iterator[pd.DataFrame]:
+    kop = next(records, None)
+    if not kop or not any(kop):
+        raise BestandError(pad, "geen kopregel met kolomnamen gevonden")
+    while not kop[-1]:
+        kop.pop()
+    stuk = []
+    for record in records:
+        if not any(record):
+            continue  # blank lines, as lees_tabel skips them
+        stuk.append((record + [""] * len(kop))[: len(kop)])
+        if len(stuk) == stukgrootte:
+            yield pd.DataFrame(stuk, columns=kop)
+            stuk = []
+    if stuk:
+        yield pd.DataFrame(stuk, columns=kop)
 
 
 def _init_proces(modelpad: str) -> None:
@@ -163,8 +141,10 @@ def label_bestand(
     laad(modelpad)  # verify the model here, so a bad model fails before any work
     stukken = lees_in_stukken(invoer, stukgrootte)
     eerste = next(stukken, None)
-    if eerste is None or kolom not in eerste.columns:
-        aanwezig = ", ".join(eerste.columns) if eerste is not None else "geen"
+    if eerste is None:
+        raise BestandError(invoer, "het bestand heeft een kopregel maar geen rijen om te labelen")
+    if kolom not in eerste.columns:
+        aanwezig = ", ".join(eerste.columns)
         raise BestandError(invoer, f"kolom '{kolom}' niet gevonden; aanwezig: {aanwezig}. "
                                    "Kies een andere met --kolom")
 
@@ -193,11 +173,10 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
             if sorteer or soort == ".xlsx":
                 bewaard.append(samen)
                 continue
-            if csv_bestand is None:
+            eerste_stuk = csv_bestand is None
+            if eerste_stuk:
                 csv_bestand = tijdelijk.open("w", encoding="utf-8-sig", newline="")
-                samen.drop(columns=INTERN).to_csv(csv_bestand, index=False)
-            else:
-                samen.drop(columns=INTERN).to_csv(csv_bestand, index=False, header=False)
+            schrijf_csv(samen.drop(columns=INTERN), csv_bestand, kop=eerste_stuk)
     finally:
         if csv_bestand is not None:
             csv_bestand.close()
@@ -207,9 +186,9 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
             alles = alles.sort_values("zekerheid", kind="stable")
         alles = alles.drop(columns=INTERN)
         if soort == ".xlsx":
-            alles.to_excel(tijdelijk, index=False, engine="openpyxl")
+            schrijf_xlsx(tijdelijk, {"Sheet1": alles})
         else:
-            alles.to_csv(tijdelijk, index=False, encoding="utf-8-sig")
+            schrijf_csv(alles, tijdelijk)
     return rijen, twijfel
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from klachtclassificatie import bestanden
 from klachtclassificatie.bestanden import atomair_pad
 from klachtclassificatie.jaarverslag._tabellen import Jaarverslag
 
@@ -121,14 +122,13 @@ def toon_in_terminal(verslag: Jaarverslag, console) -> None:
 
 
 def schrijf_xlsx(verslag: Jaarverslag, bestand: Path) -> None:
-    """One sheet per table (and per list), written atomically."""
-    with atomair_pad(bestand) as tijdelijk, pd.ExcelWriter(tijdelijk, engine="openpyxl") as schrijver:
-        for nummer, (titel, frame) in enumerate(tabellen(verslag).items(), start=1):
-            frame.to_excel(schrijver, sheet_name=f"{nummer} {_bladnaam(titel)}")
-        for titel, regels in lijsten(verslag).items():
-            pd.DataFrame({titel: regels}).to_excel(
-                schrijver, sheet_name=_bladnaam(titel), index=False
-            )
+    """One sheet per table (and per list), written atomically; a text is never a formula."""
+    bladen = {f"{nummer} {_bladnaam(titel)}": frame.reset_index()
+              for nummer, (titel, frame) in enumerate(tabellen(verslag).items(), start=1)}
+    bladen.update({_bladnaam(titel): pd.DataFrame({titel: regels})
+                   for titel, regels in lijsten(verslag).items()})
+    with atomair_pad(bestand) as tijdelijk:
+        bestanden.schrijf_xlsx(tijdelijk, bladen)
 
 
 def _bladnaam(titel: str) -> str:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.bestanden import XLSX_EXTENSIES, atomair_pad, decodeer, schrijf_atomair
+from klachtclassificatie.bestanden import (
+    XLSX_EXTENSIES,
+    atomair_pad,
+    decodeer,
+    lees_tabel,
+    schrijf_atomair,
+    schrijf_csv,
+    schrijf_xlsx,
+)
 from klachtclassificatie.fouten import BestandError
 from klachtclassificatie.privacy._redactie import redigeer
 
@@ -53,8 +61,6 @@ def anonimiseer_tekstbestand(pad: Path) -> tuple[Path, dict[str, int]]:
 
 def anonimiseer_tabel(pad: Path, kolommen: list[str]) -> tuple[Path, dict[str, int]]:
     """Redact the given columns of a CSV/XLSX file; other columns are copied unchanged."""
-    from klachtclassificatie.bestanden import lees_tabel
-
     tabel = lees_tabel(pad)
     ontbrekend = [k for k in kolommen if k not in tabel.kolommen]
     if ontbrekend:
@@ -67,11 +73,11 @@ def anonimiseer_tabel(pad: Path, kolommen: list[str]) -> tuple[Path, dict[str, i
         frame[kolom] = [r.tekst for r in resultaat]
         redacties += resultaat
     doel = uitvoerpad(pad)
-    with atomair_pad(doel) as tijdelijk:
-        if pad.suffix.lower() in XLSX_EXTENSIES:
-            frame.to_excel(tijdelijk, index=False, engine="openpyxl")
+    with atomair_pad(doel) as tijdelijk:  # formulas neutralised, see bestanden.veilig_frame
+        if doel.suffix.lower() in XLSX_EXTENSIES:
+            schrijf_xlsx(tijdelijk, {"Sheet1": frame})
         else:
-            frame.to_csv(tijdelijk, index=False, sep=tabel.scheidingsteken or ",", encoding="utf-8-sig")
+            schrijf_csv(frame, tijdelijk, scheidingsteken=tabel.scheidingsteken or ",")
     return doel, _tel(redacties)
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.bestanden import atomair_pad
-from klachtclassificatie.fouten import BestandError, RegisterError
+from klachtclassificatie.bestanden import schrijf_tabelbestand
+from klachtclassificatie.fouten import RegisterError
 from klachtclassificatie.register._klacht import VELDEN, VELDNAMEN, lees_klachten
 from klachtclassificatie.register._regels import lees_klachtnummer, zonder_onzichtbaar
 from klachtclassificatie.register._schema import (
@@ -416,16 +416,12 @@ def woo_frame(klachten: pd.DataFrame) -> pd.DataFrame:
 
 
 def schrijf_tabel(frame: pd.DataFrame, bestand: Path, *, scheidingsteken: str = ";") -> None:
-    """Write a frame to CSV (UTF-8 with BOM, for Excel) or XLSX, atomically."""
-    bestand = Path(bestand)
-    extensie = bestand.suffix.lower()
-    if extensie not in (".csv", ".xlsx"):
-        raise BestandError(bestand, f"onbekend bestandstype '{bestand.suffix}'; gebruik .csv of .xlsx")
-    with atomair_pad(bestand) as tijdelijk:
-        if extensie == ".csv":
-            frame.to_csv(tijdelijk, index=False, sep=scheidingsteken, encoding="utf-8-sig")
-        else:
-            frame.to_excel(tijdelijk, index=False, sheet_name="klachten", engine="openpyxl")
+    """Write a frame to CSV (UTF-8 with BOM, for Excel) or XLSX, atomically, without formulas.
+
+    See `bestanden.veilig_frame`: formula-like texts get an apostrophe in a CSV and are text cells
+    in an XLSX, and `importeer` reads both back unchanged.
+    """
+    schrijf_tabelbestand(frame, bestand, scheidingsteken=scheidingsteken, blad="klachten")
 
 
 def exporteer(klachten: pd.DataFrame, bestand: Path, *, scheidingsteken: str = ";") -> None:
