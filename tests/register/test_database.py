@@ -220,7 +220,7 @@ def _formulecellen(pad) -> list[str]:
 @pytest.mark.parametrize("extensie", [".csv", ".xlsx"])
 def test_formula_values_are_neutralised_in_the_export_and_read_back_unchanged(tmp_path, register_pad, extensie):
     bron = tmp_path / "bron.csv"
-    bron.write_text("klachtnummer;ontvangstdatum;gemeente;klantnummer;tekst;samenvatting\n" + "".join(
+    bron.write_text("klachtnummer;ontvangstdatum;gemeente;behandelaar;tekst;samenvatting\n" + "".join(
         f'K{i};2025-01-0{1 + i % 9};Houten;"{w}";"{w}";"x{w}"\n' for i, w in enumerate(FORMULES)),
         encoding="utf-8")
     importeer(register_pad, bron, door="a")
@@ -285,7 +285,7 @@ def test_a_generated_register_file_imports_identically_or_is_refused_in_dutch(be
     rijen, codering, scheiding = bestand
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=scheiding)
-    schrijver.writerow(["klachtnummer", "ontvangstdatum", "gemeente", "klantnummer", "tekst", "samenvatting"])
+    schrijver.writerow(["klachtnummer", "ontvangstdatum", "gemeente", "behandelaar", "tekst", "samenvatting"])
     schrijver.writerows(rijen)
     ruw = buffer.getvalue().encode(codering)
     if codering == "cp1252" and not ruw.isascii():  # bytes that are also valid UTF-8 are ambiguous
@@ -311,7 +311,7 @@ def test_a_generated_register_file_imports_identically_or_is_refused_in_dutch(be
             return
         geladen = laad_klachten(register).set_index("klachtnummer")
         for rij in rijen:
-            assert [geladen.loc[rij[0], k] for k in ("klantnummer", "tekst", "samenvatting")] == [
+            assert [geladen.loc[rij[0], k] for k in ("behandelaar", "tekst", "samenvatting")] == [
                 _zoals_gelezen(w) for w in rij[3:]]
         klachten = laad_klachten(register)
         for naam, teken in (("export.csv", ";"), ("export-komma.csv", ","), ("export.xlsx", ";")):
