@@ -77,3 +77,26 @@ def test_a_zip_without_description_or_with_a_broken_one_is_a_dutch_error():
         archief.writestr("schema.json", "{kapot")
     with pytest.raises(ModelError, match="m.skops kan niet worden gelezen"):
         onvertrouwde_typen(buffer.getvalue(), "m.skops")
+
+
+def test_vocabularies_are_written_as_one_list_each_and_put_back(klein_model, klein_modelpad):
+    with zipfile.ZipFile(klein_modelpad) as archief:
+        schema = archief.read("schema.json").decode("utf-8")
+    woorden = klein_model.pipelines["categorie"].named_steps["kenmerken"].transformer_list[0][1].vocabulary_
+    # skops would write every word as a key with a node (its type, its id) as value
+    assert not [w for w in woorden if f'"{w}": {{' in schema]
+    from klachtclassificatie.classificatie import laad
+
+    geladen = laad(klein_modelpad).pipelines["categorie"].named_steps["kenmerken"].transformer_list[0][1]
+    assert geladen.vocabulary_ == woorden
+    assert "vocabulary_" in vars(klein_model.pipelines["categorie"].named_steps["kenmerken"].transformer_list[1][1])
+
+
+def test_a_word_list_that_is_not_a_list_of_words_is_a_dutch_error(klein_model, tmp_path):
+    import skops.io as sio
+
+    pad = tmp_path / "m.skops"
+    sio.dump({"pipelines": klein_model.pipelines,
+              "drempels": klein_model.drempels, "woordenlijsten": {"categorie/woorden": "[1, 2]"}}, pad)
+    with pytest.raises(ModelError, match="m.skops bevat geen bruikbaar klachtmodel"):
+        lees_modelbestand(pad.read_bytes(), pad)

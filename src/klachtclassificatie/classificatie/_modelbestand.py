@@ -52,11 +52,53 @@ VERTROUWDE_NODES = frozenset(
 _SCHEMA = "schema.json"
 
 
+def _woordvectoren(pipelines: dict) -> dict[str, object]:
+    """Every fitted TF-IDF step of the pipelines by place ("doel/naam"), shared steps once."""
+    uit, gezien = {}, set()
+    for doel, pipeline in pipelines.items():
+        for naam, stap in pipeline.named_steps["kenmerken"].transformer_list:
+            if id(stap) not in gezien and hasattr(stap, "vocabulary_"):
+                gezien.add(id(stap))
+                uit[f"{doel}/{naam}"] = stap
+    return uit
+
+
 def schrijf_modelbestand(inhoud: dict, pad: Path) -> None:
-    """Write `inhoud` (pipelines and thresholds) to `pad` in skops' format, compressed."""
+    """Write `inhoud` (pipelines and thresholds) to `pad` in skops' format, compressed.
+
+    skops writes a dict entry by entry, with its type beside every key and value: for the
+    vocabularies (tens of thousands of words and character n-grams) that made a file of 80 MB
+    of description that took seconds to read. Each vocabulary is written instead as one JSON
+    list of its terms in column order, and put back when the file is read.
+    """
     import skops.io as sio
 
-    sio.dump(inhoud, pad, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    vectoren = _woordvectoren(inhoud["pipelines"])
+    woordenlijsten = {plaats: json.dumps(sorted(v.vocabulary_, key=v.vocabulary_.__getitem__),
+                                         ensure_ascii=False)
+                      for plaats, v in vectoren.items()}
+    bewaard = {plaats: v.__dict__.pop("vocabulary_") for plaats, v in vectoren.items()}
+    try:
+        sio.dump({**inhoud, "woordenlijsten": woordenlijsten}, pad,
+                 compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    finally:
+        for plaats, woorden in bewaard.items():
+            vectoren[plaats].vocabulary_ = woorden
+
+
+def _zet_woordenlijsten_terug(inhoud: dict, pad: Path) -> None:
+    woordenlijsten = inhoud.pop("woordenlijsten", {})
+    try:
+        for plaats, lijst in woordenlijsten.items():
+            doel, naam = plaats.split("/")
+            stap = dict(inhoud["pipelines"][doel].named_steps["kenmerken"].transformer_list)[naam]
+            woorden = json.loads(lijst)
+            if not all(isinstance(w, str) for w in woorden):
+                raise ValueError("een woordenlijst bevat iets anders dan tekst")
+            stap.vocabulary_ = {woord: i for i, woord in enumerate(woorden)}
+    except (AttributeError, KeyError, TypeError, ValueError, RecursionError) as fout:
+        raise ModelError(f"{pad} bevat geen bruikbaar klachtmodel ({fout}); train opnieuw met "
+                         "'klachten train'") from fout
 
 
 def onvertrouwde_typen(ruw: bytes, pad: Path) -> list[str]:
@@ -118,4 +160,6 @@ def lees_modelbestand(ruw: bytes, pad: Path) -> dict:
         inhoud = sio.loads(ruw, trusted=list(VERTROUWDE_TYPEN))
     except Exception as fout:  # a damaged file can fail in many ways
         raise ModelError(f"{pad} kan niet worden geladen ({fout}); train opnieuw met 'klachten train'") from fout
+    if isinstance(inhoud, dict):
+        _zet_woordenlijsten_terug(inhoud, pad)
     return inhoud
