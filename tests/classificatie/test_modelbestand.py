@@ -100,3 +100,14 @@ def test_a_word_list_that_is_not_a_list_of_words_is_a_dutch_error(klein_model, t
               "drempels": klein_model.drempels, "woordenlijsten": {"categorie/woorden": "[1, 2]"}}, pad)
     with pytest.raises(ModelError, match="m.skops bevat geen bruikbaar klachtmodel"):
         lees_modelbestand(pad.read_bytes(), pad)
+
+
+def test_a_compressed_description_that_is_damaged_is_a_dutch_error(klein_modelpad):
+    ruw = bytearray(klein_modelpad.read_bytes())
+    with zipfile.ZipFile(klein_modelpad) as archief:
+        info = archief.getinfo("schema.json")
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    midden = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    ruw[midden:midden + 8] = b"\xff" * 8
+    with pytest.raises(ModelError, match="m.skops (kan niet worden gelezen|is geen modelbestand)"):
+        onvertrouwde_typen(bytes(ruw), "m.skops")

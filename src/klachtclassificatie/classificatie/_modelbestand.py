@@ -5,7 +5,8 @@ the model file and its card could run code on the coordinator's machine. A skops
 with a JSON description of the objects and plain numpy arrays. Before anything in it is built,
 every type it names is compared with `VERTROUWDE_TYPEN`, the types a model of this package really
 contains; a file naming any other type, or using another kind of skops node (functions, methods,
-`__reduce__`), is refused. skops then checks the same list again while loading.
+`__reduce__`), is refused. skops then audits the file once more while loading (its own trusted
+types and this list).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 from klachtclassificatie.fouten import ModelError
@@ -93,7 +95,7 @@ def _zet_woordenlijsten_terug(inhoud: dict, pad: Path) -> None:
             doel, naam = plaats.split("/")
             stap = dict(inhoud["pipelines"][doel].named_steps["kenmerken"].transformer_list)[naam]
             woorden = json.loads(lijst)
-            if not all(isinstance(w, str) for w in woorden):
+            if not isinstance(woorden, list) or not all(isinstance(w, str) for w in woorden):
                 raise ValueError("een woordenlijst bevat iets anders dan tekst")
             stap.vocabulary_ = {woord: i for i, woord in enumerate(woorden)}
     except (AttributeError, KeyError, TypeError, ValueError, RecursionError) as fout:
@@ -116,7 +118,8 @@ def onvertrouwde_typen(ruw: bytes, pad: Path) -> list[str]:
             "joblib-model wordt om veiligheidsredenen niet meer geladen); train opnieuw met "
             "'klachten train'"
         ) from fout
-    except (ValueError, RecursionError, OSError, EOFError, RuntimeError, NotImplementedError) as fout:
+    except (ValueError, RecursionError, OSError, EOFError, RuntimeError, NotImplementedError,
+            zlib.error) as fout:
         raise ModelError(f"{pad} kan niet worden gelezen ({fout}); train opnieuw met 'klachten train'") from fout
     gevonden: set[str] = set()
     stapel: list[object] = [schema]
