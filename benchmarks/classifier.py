@@ -134,15 +134,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rijen", type=int, default=200_000)
     parser.add_argument("--zonder-training", action="store_true",
-                        help="gebruik models/klachtmodel.joblib in plaats van opnieuw te trainen")
+                        help="gebruik models/klachtmodel.skops in plaats van opnieuw te trainen")
     args = parser.parse_args()
     teksten = pd.read_csv(PROJECT / "data" / "annotaties" / "train.csv")["tekst"].tolist()
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)
         if args.zonder_training:
-            modelpad = PROJECT / "models" / "klachtmodel.joblib"
+            modelpad = PROJECT / "models" / "klachtmodel.skops"
         else:
-            modelpad = map_ / "klachtmodel.joblib"
+            modelpad = map_ / "klachtmodel.skops"
             print(f"training op het corpus:           {meet_training(modelpad):8.1f} s", flush=True)
         mediaan, p99 = meet_suggestie(modelpad, teksten)
         print(f"suggereer (warm) mediaan:         {mediaan:8.1f} ms   p99 {p99:.1f} ms", flush=True)

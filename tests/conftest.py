@@ -48,7 +48,7 @@ def klein_model(kleine_annotaties):
 def klein_modelpad(klein_model, tmp_path_factory):
     from klachtclassificatie.classificatie import bewaar
 
-    pad = tmp_path_factory.mktemp("model") / "klachtmodel.joblib"
+    pad = tmp_path_factory.mktemp("model") / "klachtmodel.skops"
     bewaar(klein_model, pad)
     return pad
 

@@ -67,7 +67,7 @@ def test_the_evaluation_notebook_runs(corpusmodel, tmp_path):
     import nbformat
     from nbclient import NotebookClient
 
-    modelpad = tmp_path / "klachtmodel.joblib"
+    modelpad = tmp_path / "klachtmodel.skops"
     bewaar(corpusmodel, modelpad)
     notitieboek = nbformat.read(PROJECTMAP / "notebooks" / "evaluatie.ipynb", as_version=4)
     os.environ["KLACHTEN_MODEL"] = str(modelpad)

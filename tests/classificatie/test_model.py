@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from klachtclassificatie.classificatie import DOELEN, bewaar, kaartpad, laad
+from klachtclassificatie.classificatie import DOELEN, kaartpad, laad
 from klachtclassificatie.fouten import ModelError
 
 
@@ -60,7 +60,7 @@ def test_save_and_load_give_identical_predictions(klein_model, klein_modelpad):
 
 
 def _kopie(klein_modelpad, tmp_path):
-    doel = tmp_path / "klachtmodel.joblib"
+    doel = tmp_path / "klachtmodel.skops"
     doel.write_bytes(klein_modelpad.read_bytes())
     kaartpad(doel).write_bytes(kaartpad(klein_modelpad).read_bytes())
     return doel
@@ -91,16 +91,177 @@ def test_incompatible_library_versions_are_refused(klein_modelpad, tmp_path):
         laad(pad)
 
 
-def test_a_corrupt_file_with_matching_card_is_a_dutch_error(klein_model, tmp_path):
-    pad = tmp_path / "klachtmodel.joblib"
-    bewaar(klein_model, pad)
-    pad.write_bytes(b"geen joblib")
-    kaart = json.loads(kaartpad(pad).read_text(encoding="utf-8"))
+def _met_kloppende_kaart(pad, klein_modelpad, **wijzigingen):
+    """Give `pad` a card like the fixture's with its own SHA-256, as someone replacing both would."""
     from klachtclassificatie.classificatie import sha256
 
-    kaart["sha256"] = sha256(pad)
+    kaart = json.loads(kaartpad(klein_modelpad).read_text(encoding="utf-8"))
+    kaart.update(sha256=sha256(pad), **wijzigingen)
     kaartpad(pad).write_text(json.dumps(kaart), encoding="utf-8")
-    with pytest.raises(ModelError, match="kan niet worden geladen"):
+
+
+def test_a_file_that_is_not_a_skops_file_is_a_dutch_error(klein_modelpad, tmp_path):
+    pad = tmp_path / "klachtmodel.skops"
+    pad.write_bytes(b"geen skops")
+    _met_kloppende_kaart(pad, klein_modelpad)
+    with pytest.raises(ModelError, match="klachtmodel.skops is geen modelbestand in het skops-formaat"):
+        laad(pad)
+
+
+def test_a_damaged_skops_file_with_matching_card_is_a_dutch_error(klein_modelpad, tmp_path):
+    import zipfile
+
+    pad = tmp_path / "klachtmodel.skops"
+    with zipfile.ZipFile(klein_modelpad) as bron, zipfile.ZipFile(pad, "w") as doel:
+        for naam in bron.namelist():
+            # the description survives, one array is cut short
+            inhoud = bron.read(naam)
+            doel.writestr(naam, inhoud if naam == "schema.json" else inhoud[: len(inhoud) // 2])
+    _met_kloppende_kaart(pad, klein_modelpad)
+    with pytest.raises(ModelError, match="klachtmodel.skops kan niet worden geladen"):
+        laad(pad)
+
+
+class Sabotage:
+    """An object whose loading leaves a trace: what a forged model file would run."""
+
+    def __init__(self, spoor):
+        self.spoor = str(spoor)
+
+    def __setstate__(self, staat):
+        from pathlib import Path
+
+        Path(staat["spoor"]).write_text("uitgevoerd")
+        self.__dict__.update(staat)
+
+
+def test_a_forged_skops_file_with_another_type_is_refused_before_it_runs(klein_model, klein_modelpad,
+                                                                          tmp_path):
+    import skops.io as sio
+
+    spoor = tmp_path / "uitgevoerd.txt"
+    pad = tmp_path / "klachtmodel.skops"
+    sio.dump({"pipelines": {"categorie": Sabotage(spoor), "programmaonderdeel": klein_model.pipelines[
+        "programmaonderdeel"]}, "drempels": klein_model.drempels}, pad)
+    _met_kloppende_kaart(pad, klein_modelpad)
+    with pytest.raises(ModelError, match=r"klachtmodel.skops bevat een type dat niet in een klachtmodel "
+                                         r"hoort \(.*test_model.Sabotage\)") as fout:
+        laad(pad)
+    assert "klachten train" in str(fout.value)
+    assert not spoor.exists()
+    # the forgery is real: trusting its type does run its code
+    sio.load(pad, trusted=sio.get_untrusted_types(file=pad))
+    assert spoor.read_text() == "uitgevoerd"
+
+
+@pytest.mark.parametrize(("gevaarlijk", "melding"), [
+    ("os.system", r"\((posix|nt)\.system\)"),
+    ("shutil.rmtree", r"shutil\.rmtree \(FunctionNode\)"),
+    ("partial", r"functools\.partial \(PartialNode\), shutil\.rmtree \(FunctionNode\)"),
+])
+def test_a_skops_file_naming_a_function_is_refused(klein_model, klein_modelpad, tmp_path, gevaarlijk,
+                                                   melding):
+    import functools
+    import os
+    import shutil
+
+    import skops.io as sio
+
+    functie = {"os.system": os.system, "shutil.rmtree": shutil.rmtree,
+               "partial": functools.partial(shutil.rmtree, str(tmp_path))}[gevaarlijk]
+    pad = tmp_path / "klachtmodel.skops"
+    sio.dump({"pipelines": {"categorie": functie}, "drempels": klein_model.drempels}, pad)
+    _met_kloppende_kaart(pad, klein_modelpad)
+    with pytest.raises(ModelError, match=rf"klachtmodel.skops bevat .*{melding}"):
+        laad(pad)
+    assert pad.exists()
+
+
+def test_a_pickle_renamed_to_skops_is_refused_without_running_it(klein_modelpad, tmp_path):
+    import os
+
+    import joblib
+
+    spoor = tmp_path / "uitgevoerd"
+
+    class Boos:
+        def __reduce__(self):
+            return os.mkdir, (str(spoor),)
+
+    pad = tmp_path / "klachtmodel.skops"
+    joblib.dump({"pipelines": Boos(), "drempels": {}}, pad)
+    _met_kloppende_kaart(pad, klein_modelpad)
+    with pytest.raises(ModelError, match="geen modelbestand in het skops-formaat"):
+        laad(pad)
+    assert not spoor.exists()
+    joblib.load(pad)  # the file does run code when unpickled
+    assert spoor.is_dir()
+
+
+def test_an_old_joblib_model_beside_the_default_path_gets_advice_to_retrain(tmp_path):
+    (tmp_path / "klachtmodel.joblib").write_bytes(b"oud")
+    with pytest.raises(ModelError, match="klachtmodel.joblib ernaast is een model in het oude "
+                                         "joblib-formaat.*'klachten train'"):
+        laad(tmp_path / "klachtmodel.skops")
+
+
+def test_a_card_of_the_previous_format_gets_advice_to_retrain(klein_modelpad, tmp_path):
+    pad = _kopie(klein_modelpad, tmp_path)
+    _met_kloppende_kaart(pad, klein_modelpad, formaat=2)
+    with pytest.raises(ModelError, match="oudere versie .*kaartformaat 2.*'klachten train'"):
+        laad(pad)
+
+
+@pytest.mark.parametrize(("inhoud", "melding"), [
+    ("[]", "is geen JSON-object maar een lijst"),
+    ("42", "is geen JSON-object maar een getal"),
+    ('"klachtmodel"', "is geen JSON-object maar tekst"),
+    ("null", "is geen JSON-object maar null"),
+    ("{kapot", "is beschadigd"),
+    ("[" * 100_000, "is beschadigd"),
+    ("", "is beschadigd"),
+    ('{"formaat": 4}', "onvolledig .*'sha256' ontbreekt"),
+    ('{"formaat": "drie"}', "andere versie"),
+])
+def test_a_card_that_is_not_a_card_is_a_dutch_error(klein_modelpad, tmp_path, inhoud, melding):
+    pad = _kopie(klein_modelpad, tmp_path)
+    kaartpad(pad).write_text(inhoud, encoding="utf-8")
+    with pytest.raises(ModelError, match=rf"modelkaart .*klachtmodel.json {melding}|{melding}"):
+        laad(pad)
+
+
+@pytest.mark.parametrize(("wijziging", "melding"), [
+    ({"doelen": []}, "'doelen' is een lijst, verwacht een object"),
+    ({"doelen": {"categorie": {}}}, "'doelen.programmaonderdeel' ontbreekt; 'doelen.categorie.hyperparameters' ontbreekt"),
+    ({"bibliotheken": "scikit-learn"}, "'bibliotheken' is tekst, verwacht een object"),
+    ({"sha256": None}, "'sha256' is null, verwacht tekst"),
+])
+def test_a_card_with_missing_or_wrong_keys_is_a_dutch_error(klein_modelpad, tmp_path, wijziging, melding):
+    pad = _kopie(klein_modelpad, tmp_path)
+    kaart = json.loads(kaartpad(pad).read_text(encoding="utf-8"))
+    kaart.update(wijziging)
+    kaartpad(pad).write_text(json.dumps(kaart), encoding="utf-8")
+    with pytest.raises(ModelError, match="modelkaart .*klachtmodel.json is onvolledig") as fout:
+        laad(pad)
+    assert melding in str(fout.value)
+
+
+def test_a_library_version_that_is_not_text_is_a_dutch_error(klein_modelpad, tmp_path):
+    pad = _kopie(klein_modelpad, tmp_path)
+    kaart = json.loads(kaartpad(pad).read_text(encoding="utf-8"))
+    kaart["bibliotheken"]["skops"] = 16
+    kaartpad(pad).write_text(json.dumps(kaart), encoding="utf-8")
+    with pytest.raises(ModelError, match="skops 16 bij training"):
+        laad(pad)
+
+
+def test_a_trusted_file_without_a_model_in_it_is_refused(klein_modelpad, tmp_path):
+    import skops.io as sio
+
+    pad = tmp_path / "klachtmodel.skops"
+    sio.dump({"pipelines": [], "drempels": {}}, pad)
+    _met_kloppende_kaart(pad, klein_modelpad)
+    with pytest.raises(ModelError, match="bevat geen klachtmodel"):
         laad(pad)
 
 

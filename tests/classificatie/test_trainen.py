@@ -30,7 +30,7 @@ def test_data_hash_changes_with_a_label(kleine_annotaties):
 
 def test_card_has_format_and_every_candidate(klein_model):
     kaart = klein_model.kaart
-    assert kaart["formaat"] == 3
+    assert kaart["formaat"] == 4
     for doel in ("categorie", "programmaonderdeel"):
         assert len(kaart["doelen"][doel]["vergelijking"]) == 2  # the quick grid of the tests
         assert 0 < kaart["doelen"][doel]["drempel"]["drempel"] <= 1

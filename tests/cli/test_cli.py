@@ -179,7 +179,7 @@ def test_suggereer_reads_standard_input_and_flags_manual_review(klein_modelpad):
 
 
 def test_suggereer_refuses_a_tampered_model(klein_modelpad, tmp_path):
-    pad = tmp_path / "klachtmodel.joblib"
+    pad = tmp_path / "klachtmodel.skops"
     pad.write_bytes(klein_modelpad.read_bytes() + b"x")
     (tmp_path / "klachtmodel.json").write_bytes(klein_modelpad.with_suffix(".json").read_bytes())
     uitvoer = runner.invoke(app, ["suggereer", "tekst", "--model", str(pad)])

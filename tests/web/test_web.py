@@ -473,7 +473,7 @@ def test_web_command_starts_the_server(web_app, register_pad, klein_modelpad, mo
 def test_web_command_reports_a_missing_model_in_dutch(web_app, register_pad, tmp_path, monkeypatch):
     monkeypatch.setattr(server, "draai", lambda app, **kw: None)
     uitvoer = CliRunner().invoke(web_app, ["web", "--register", str(register_pad), "--model",
-                                           str(tmp_path / "geen.joblib")])
+                                           str(tmp_path / "geen.skops")])
     assert uitvoer.exit_code == 1
     assert "niet gevonden" in uitvoer.output
 

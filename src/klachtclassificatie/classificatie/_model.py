@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from klachtclassificatie.bestanden import atomair_pad, schrijf_atomair
+from klachtclassificatie.classificatie._modelbestand import lees_modelbestand, schrijf_modelbestand
 from klachtclassificatie.classificatie._zekerheid import (
     STANDAARD_BETROUWBAARHEID,
     als_mix,
@@ -26,9 +27,9 @@ from klachtclassificatie.vocabulaire import DOELEN
 
 MODELNAAM = "klachtmodel"
 #: Version of the model card's layout; a card of another version is refused with advice to retrain.
-KAARTFORMAAT = 3
+KAARTFORMAAT = 4
 #: Libraries whose (major, minor) version must match between training and loading.
-BIBLIOTHEKEN = ("scikit-learn", "numpy", "scipy", "spacy", "joblib")
+BIBLIOTHEKEN = ("scikit-learn", "numpy", "scipy", "spacy", "skops")
 
 
 @dataclass
@@ -253,23 +254,61 @@ def kaartpad(modelpad: Path) -> Path:
 
 
 def bewaar(model: KlachtModel, modelpad: Path) -> None:
-    """Write the joblib file, its JSON card (with the file's SHA-256) and a Markdown rendering."""
-    import joblib
-
+    """Write the skops file, its JSON card (with the file's SHA-256) and a Markdown rendering."""
     from klachtclassificatie.classificatie._modelkaart import als_markdown
 
     modelpad = Path(modelpad)
     modelpad.parent.mkdir(parents=True, exist_ok=True)
     with atomair_pad(modelpad) as tijdelijk:
-        joblib.dump({"pipelines": model.pipelines, "drempels": model.drempels}, tijdelijk, compress=3)
+        schrijf_modelbestand({"pipelines": model.pipelines, "drempels": model.drempels}, tijdelijk)
         model.kaart["bestand"] = modelpad.name
         model.kaart["sha256"] = sha256(tijdelijk)
         schrijf_atomair(kaartpad(modelpad), json.dumps(model.kaart, ensure_ascii=False, indent=2) + "\n")
         schrijf_atomair(modelpad.with_suffix(".md"), als_markdown(model.kaart))
 
 
+#: What a card must hold for loading, evaluation and the card's renderings to work: key and type.
+VERPLICHT = {"formaat": int, "model": str, "versie": str, "datum": str, "sha256": str, "bibliotheken": dict,
+             "spacy": dict, "trainingsdata": dict, "doelen": dict}
+VERPLICHT_PER_DOEL = {"hyperparameters": dict, "drempel": dict, "kruisvalidatie": dict,
+                      "vergelijking": list, "conformeel": dict}
+_JSON_TYPEN = {dict: "een object", list: "een lijst", str: "tekst", int: "een getal", float: "een getal",
+               bool: "waar/onwaar", type(None): "null"}
+
+
+def _soort(waarde) -> str:
+    return _JSON_TYPEN.get(type(waarde), type(waarde).__name__)
+
+
+def _controleer_kaart(kaart, pad: Path, modelpad: Path) -> dict:
+    """The card itself when it has the shape a card has; raises ModelError naming what is wrong."""
+    if not isinstance(kaart, dict):
+        raise ModelError(f"modelkaart {pad} is geen JSON-object maar {_soort(kaart)}; train opnieuw "
+                         "met 'klachten train'")
+    _controleer_formaat(kaart, modelpad)
+    onderdelen = [(kaart, VERPLICHT, "")]
+    doelen = kaart.get("doelen")
+    if isinstance(doelen, dict):
+        onderdelen += [(doelen, {doel: dict for doel in DOELEN}, "doelen.")]
+        onderdelen += [(doelen[doel], VERPLICHT_PER_DOEL, f"doelen.{doel}.") for doel in DOELEN
+                       if isinstance(doelen.get(doel), dict)]
+    problemen = []
+    for deel, verplicht, voorvoegsel in onderdelen:
+        for sleutel, soort in verplicht.items():
+            if sleutel not in deel:
+                problemen.append(f"'{voorvoegsel}{sleutel}' ontbreekt")
+            elif not isinstance(deel[sleutel], soort) or isinstance(deel[sleutel], bool):
+                problemen.append(f"'{voorvoegsel}{sleutel}' is {_soort(deel[sleutel])}, "
+                                 f"verwacht {_JSON_TYPEN[soort]}")
+    if problemen:
+        raise ModelError(f"modelkaart {pad} is onvolledig of onjuist ({'; '.join(problemen)}); train opnieuw "
+                         "met 'klachten train'")
+    return kaart
+
+
 def lees_kaart(modelpad: Path) -> dict:
-    """The model card beside `modelpad`; raises ModelError when it is missing or unreadable."""
+    """The model card beside `modelpad`; raises ModelError when it is missing, unreadable or
+    not shaped like a card."""
     pad = kaartpad(modelpad)
     if not pad.is_file():
         raise ModelError(
@@ -277,15 +316,18 @@ def lees_kaart(modelpad: Path) -> dict:
             f"Train opnieuw met 'klachten train'"
         )
     try:
-        return json.loads(pad.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as fout:
-        raise ModelError(f"modelkaart {pad} is beschadigd ({fout}); train opnieuw") from fout
+        kaart = json.loads(pad.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as fout:
+        raise ModelError(f"modelkaart {pad} is beschadigd ({fout}); train opnieuw met 'klachten train'") from fout
+    except OSError as fout:
+        raise ModelError(f"modelkaart {pad} kan niet worden gelezen ({fout.strerror})") from fout
+    return _controleer_kaart(kaart, pad, Path(modelpad))
 
 
 def _controleer_formaat(kaart: dict, modelpad: Path) -> None:
-    formaat = kaart.get("formaat", 1)
+    formaat = kaart.get("formaat", 1)  # cards before the format was recorded
     if formaat != KAARTFORMAAT:
-        ouder = "een oudere" if isinstance(formaat, int) and formaat < KAARTFORMAAT else "een andere"
+        ouder = "een oudere" if type(formaat) is int and formaat < KAARTFORMAAT else "een andere"
         raise ModelError(
             f"{modelpad} is gemaakt met {ouder} versie van klachtclassificatie (kaartformaat {formaat}, "
             f"deze versie leest {KAARTFORMAAT}); train opnieuw met 'klachten train'"
@@ -296,8 +338,8 @@ def _controleer_versies(kaart: dict, modelpad: Path) -> None:
     nu = bibliotheekversies()
     verschillen = []
     for naam in BIBLIOTHEKEN:
-        toen = kaart.get("bibliotheken", {}).get(naam)
-        if toen is None or toen.split(".")[:2] != nu[naam].split(".")[:2]:
+        toen = kaart["bibliotheken"].get(naam)
+        if not isinstance(toen, str) or toen.split(".")[:2] != nu[naam].split(".")[:2]:
             verschillen.append(f"{naam} {toen} bij training, nu {nu[naam]}")
     if verschillen:
         raise ModelError(
@@ -306,27 +348,47 @@ def _controleer_versies(kaart: dict, modelpad: Path) -> None:
         )
 
 
+def _niet_gevonden(modelpad: Path) -> ModelError:
+    oud = modelpad.with_suffix(".joblib")
+    if modelpad.suffix != ".joblib" and oud.is_file():
+        return ModelError(
+            f"model {modelpad} niet gevonden; {oud.name} ernaast is een model in het oude "
+            "joblib-formaat, dat om veiligheidsredenen niet meer wordt geladen. Train opnieuw met "
+            "'klachten train'"
+        )
+    return ModelError(f"model {modelpad} niet gevonden; train eerst met 'klachten train'")
+
+
+def _controleer_inhoud(inhoud, modelpad: Path) -> None:
+    pipelines = inhoud.get("pipelines") if isinstance(inhoud, dict) else None
+    drempels = inhoud.get("drempels") if isinstance(inhoud, dict) else None
+    if not (isinstance(pipelines, dict) and isinstance(drempels, dict)
+            and all(isinstance(pipelines.get(doel), Pipeline) for doel in DOELEN)
+            and all(isinstance(drempels.get(doel), float) for doel in DOELEN)):
+        raise ModelError(f"{modelpad} bevat geen klachtmodel (pijplijn en drempel per doel); "
+                         "train opnieuw met 'klachten train'")
+
+
 def laad(modelpad: Path) -> KlachtModel:
-    """Load a model after checking its card: SHA-256 of the file and library versions.
+    """Load a model after checking its card: shape and format, the file's SHA-256, library versions.
 
-    The file is only unpickled when its hash matches the card (joblib files execute code when
-    loaded). Raises ModelError otherwise.
+    The file is read once; its bytes are hashed, and only built when every type named in them is
+    trusted (see `_modelbestand`). Raises ModelError otherwise.
     """
-    import joblib
-
     modelpad = Path(modelpad)
     if not modelpad.is_file():
-        raise ModelError(f"model {modelpad} niet gevonden; train eerst met 'klachten train'")
+        raise _niet_gevonden(modelpad)
     kaart = lees_kaart(modelpad)
-    if sha256(modelpad) != kaart.get("sha256"):
+    try:
+        ruw = modelpad.read_bytes()
+    except OSError as fout:
+        raise ModelError(f"{modelpad} kan niet worden gelezen ({fout.strerror})") from fout
+    if hashlib.sha256(ruw).hexdigest() != kaart["sha256"]:
         raise ModelError(
             f"{modelpad} komt niet overeen met de SHA-256 in {kaartpad(modelpad).name}: het bestand "
             "is gewijzigd of beschadigd en wordt niet geladen. Train opnieuw met 'klachten train'"
         )
-    _controleer_formaat(kaart, modelpad)
     _controleer_versies(kaart, modelpad)
-    try:
-        inhoud = joblib.load(modelpad)
-    except Exception as fout:  # a damaged file can fail in many ways
-        raise ModelError(f"{modelpad} kan niet worden geladen ({fout}); train opnieuw") from fout
+    inhoud = lees_modelbestand(ruw, modelpad)
+    _controleer_inhoud(inhoud, modelpad)
     return KlachtModel(inhoud["pipelines"], inhoud["drempels"], kaart)

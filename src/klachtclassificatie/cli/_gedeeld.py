@@ -34,11 +34,11 @@ annotaties_app = NederlandseApp(
 )
 app.add_typer(annotaties_app, name="annotaties")
 ANNOTATIEMAP = PROJECTMAP / "data" / "annotaties"
-STANDAARD_MODEL = PROJECTMAP / "models" / "klachtmodel.joblib"
+STANDAARD_MODEL = PROJECTMAP / "models" / "klachtmodel.skops"
 
 ModelOptie = Annotated[
     Path,
-    typer.Option("--model", envvar="KLACHTEN_MODEL", help="Het modelbestand (.joblib, met kaart ernaast)."),
+    typer.Option("--model", envvar="KLACHTEN_MODEL", help="Het modelbestand (.skops, met de modelkaart .json ernaast)."),
 ]
 
 RegisterOptie = Annotated[
