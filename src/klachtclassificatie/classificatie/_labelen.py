@@ -138,6 +138,11 @@ def label_bestand(
         raise BestandError(uitvoer, f"onbekend bestandstype '{uitvoer.suffix}'; gebruik .csv of .xlsx")
     if uitvoer.resolve() == invoer.resolve():
         raise BestandError(uitvoer, "het uitvoerbestand mag niet het invoerbestand zijn")
+    if not uitvoer.parent.is_dir():
+        raise BestandError(uitvoer, f"de map {uitvoer.parent} bestaat niet; maak hem eerst aan of kies "
+                                    "een andere plek met --uit")
+    if uitvoer.is_dir():
+        raise BestandError(uitvoer, "dit is een map; geef een bestandsnaam met .csv of .xlsx")
     laad(modelpad)  # verify the model here, so a bad model fails before any work
     stukken = lees_in_stukken(invoer, stukgrootte)
     eerste = next(stukken, None)

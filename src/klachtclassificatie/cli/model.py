@@ -98,8 +98,8 @@ def suggereer(
     import json
     from dataclasses import replace
 
-    invoer = _lees_invoertekst(tekst, bestand)
     with meld_fouten():
+        invoer = _lees_invoertekst(tekst, bestand)
         klachtmodel = replace(laad_model(model), betrouwbaarheid=betrouwbaarheid)
         if register is not None:
             from klachtclassificatie.register import laad_klachten

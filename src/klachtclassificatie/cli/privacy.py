@@ -36,13 +36,15 @@ def anonimiseer(
     from klachtclassificatie.privacy import redigeer
 
     pad = Path(invoer)
-    if invoer != "-" and pad.exists():
+    if invoer != "-" and (pad.exists() or pad.is_symlink()):
         from klachtclassificatie.privacy import anonimiseer_pad
 
         with meld_fouten():
             verslag = anonimiseer_pad(pad, kolommen=kolom)
         for doel, tellingen in verslag.per_bestand.items():
             typer.echo(f"{doel}: {_tellingen_tekst(tellingen)}")
+        for overgeslagen, reden in verslag.overgeslagen.items():
+            typer.secho(f"Overgeslagen: {overgeslagen}: {reden}", fg="yellow", err=True)
         typer.echo(f"Totaal: {_tellingen_tekst(verslag.totaal)}")
         return
     tekst = sys.stdin.read() if invoer == "-" else invoer

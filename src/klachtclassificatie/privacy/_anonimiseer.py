@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,8 @@ class Verslag:
     """What was redacted per file: counts per type, never the values."""
 
     per_bestand: dict[Path, dict[str, int]] = field(default_factory=dict)
+    #: Entries of a folder that were not read, with the reason (links, special files, no access).
+    overgeslagen: dict[Path, str] = field(default_factory=dict)
 
     @property
     def totaal(self) -> dict[str, int]:
@@ -81,17 +85,36 @@ def anonimiseer_tabel(pad: Path, kolommen: list[str]) -> tuple[Path, dict[str, i
     return doel, _tel(redacties)
 
 
+def _niet_lezen(pad: Path) -> str | None:
+    """Why an entry of a folder is not read, or None: only plain, readable files inside it are."""
+    if pad.is_symlink():
+        return "een koppeling (symlink) wordt niet gevolgd"
+    if not stat.S_ISREG(pad.lstat().st_mode):
+        return "geen gewoon bestand (een map, pijp of apparaat)"
+    if not os.access(pad, os.R_OK):
+        return "geen leesrechten"
+    return None
+
+
 def anonimiseer_pad(pad: Path, *, kolommen: list[str]) -> Verslag:
     """Redact a file, or every .txt/.csv/.xlsx in a folder (earlier output is skipped)."""
     pad = Path(pad)
-    if pad.is_dir():
-        bestanden = sorted(p for p in pad.iterdir()
-                           if p.suffix.lower() in SOORTEN and not p.stem.endswith(ACHTERVOEGSEL))
-    elif pad.is_file():
-        bestanden = [pad]
-    else:
-        raise BestandError(pad, "bestand of map niet gevonden")
     verslag = Verslag()
+    if pad.is_symlink():
+        raise BestandError(pad, "dit is een koppeling (symlink); geef het bestand of de map zelf")
+    if pad.is_dir():
+        bestanden = []
+        for kandidaat in sorted(pad.iterdir()):
+            if kandidaat.suffix.lower() not in SOORTEN or kandidaat.stem.endswith(ACHTERVOEGSEL):
+                continue
+            if reden := _niet_lezen(kandidaat):
+                verslag.overgeslagen[kandidaat] = reden
+            else:
+                bestanden.append(kandidaat)
+    elif reden := _niet_lezen(pad) if pad.exists() else "bestand of map niet gevonden":
+        raise BestandError(pad, reden)
+    else:
+        bestanden = [pad]
     for bestand in bestanden:
         if bestand.suffix.lower() == ".txt":
             doel, tellingen = anonimiseer_tekstbestand(bestand)
