@@ -297,3 +297,19 @@ def test_import_says_when_it_creates_a_register(klachten_csv, register_pad):
     assert f"nieuw register aangemaakt: {register_pad}" in eerste.output
     tweede = runner.invoke(app, ["register", "importeer", str(klachten_csv), "--register", str(register_pad)])
     assert "nieuw register aangemaakt" not in tweede.output
+
+
+@pytest.mark.parametrize("teken", [";;", "", "a", '"'])
+def test_a_delimiter_that_cannot_work_is_refused_in_dutch(teken, klachten_csv, register_pad, tmp_path):
+    runner.invoke(app, ["register", "importeer", str(klachten_csv), "--register", str(register_pad)])
+    uitvoer = runner.invoke(app, ["register", "exporteer", str(tmp_path / "x.csv"), "--register",
+                                  str(register_pad), "--scheidingsteken", teken])
+    assert uitvoer.exit_code == 2 and uitvoer.exception is None or isinstance(uitvoer.exception, SystemExit)
+    assert "bruikbaar" in uitvoer.output + uitvoer.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_the_web_server_shows_no_english_start_lines():
+    from klachtclassificatie.web.server import logconfiguratie
+
+    assert logconfiguratie()["loggers"]["uvicorn.error"]["level"] == "WARNING"

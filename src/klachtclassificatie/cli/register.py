@@ -63,12 +63,22 @@ def _meld_nieuw_register(register: Path, nieuw: bool) -> None:
         typer.echo(f"nieuw register aangemaakt: {register}")
 
 
+def _één_teken(waarde: str) -> str:
+    if waarde.lower() == "tab":
+        return "\t"
+    if len(waarde) != 1 or waarde in "\"\r\n" or waarde.isalnum():
+        raise typer.BadParameter(f"'{waarde}' is geen bruikbaar scheidingsteken; geef één teken zoals ; of , "
+                                 "(of 'tab')")
+    return waarde
+
+
 @register_app.command("exporteer")
 def register_exporteer(
     bestand: Annotated[Path, typer.Argument(help="Doelbestand: .csv of .xlsx.")],
     register: RegisterOptie = STANDAARD_REGISTER,
     scheidingsteken: Annotated[
-        str, typer.Option(help="Scheidingsteken voor CSV (Excel in het Nederlands verwacht ;).")
+        str, typer.Option(help="Scheidingsteken voor CSV: één teken, of 'tab' (Excel in het Nederlands "
+                               "verwacht ;).", callback=_één_teken)
     ] = ";",
     woo: Annotated[
         bool, typer.Option("--woo", help="Geanonimiseerde export voor publicatie (Woo).")

@@ -35,6 +35,10 @@ def logconfiguratie() -> dict:
 
     configuratie = copy.deepcopy(LOGGING_CONFIG)
     configuratie["formatters"]["access"] = {"()": f"{__name__}.Toegangsformaat"}
+    # uvicorn's own start and stop lines are English ("INFO: Started server process"); the command
+    # prints its own Dutch line, so only its warnings and errors are shown
+    configuratie["loggers"]["uvicorn.error"] = {**configuratie["loggers"].get("uvicorn.error", {}),
+                                                "level": "WARNING"}
     return configuratie
 
 
