@@ -77,3 +77,18 @@ def test_register_labelling_never_overwrites_confirmed_labels(klein_modelpad, tm
     voorstel = suggesties[(suggesties["klachtnummer"] == "N-1") & (suggesties["doel"] == "programmaonderdeel")]
     assert klachten.loc["N-1", "programmaonderdeel"] == voorstel["label"].item()
     assert audit.iloc[-1]["bron"].startswith("suggestie model ")
+
+
+def test_workers_inherit_the_loaded_model_instead_of_loading_it(klein_modelpad):
+    from klachtclassificatie.classificatie import _labelen, laad
+
+    model = laad(klein_modelpad)
+    with _labelen._gedeeld_model(model, klein_modelpad):
+        pool = _labelen._pool(klein_modelpad, 1)
+        assert pool._mp_context.get_start_method() == "fork" and pool._initializer is None
+        assert pool.submit(_labelen._label_stuk, ["De werkcoach schreeuwde."]).result().shape[0] == 1
+        pool.shutdown()
+    assert _labelen._PROCES_MODEL is None
+    pool = _labelen._pool(klein_modelpad, 1)  # no model loaded here: each worker loads it
+    assert pool._initializer is _labelen._init_proces
+    pool.shutdown()

@@ -91,10 +91,13 @@ class KlachtModel:
             uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
         return uit
 
-    def zeker(self, voorbewerkt: list[str], per_doel: dict) -> dict[str, np.ndarray]:
+    def zeker(self, voorbewerkt: list[str], per_doel: dict, *, bekend: np.ndarray | None = None
+              ) -> dict[str, np.ndarray]:
         """Per target whether each top suggestion may be trusted: the text is known enough to the
-        model and the top probability reaches the target's threshold."""
-        bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
+        model and the top probability reaches the target's threshold (`bekend`: the texts known
+        enough, when the caller has already computed it)."""
+        if bekend is None:
+            bekend = self.bekendheid(voorbewerkt) >= MINIMUM_BEKEND
         return {doel: bekend & (kansen.max(axis=1) >= self.drempels[doel])
                 for doel, (_, kansen) in per_doel.items()}
 

@@ -15,6 +15,8 @@ VOLLEDIG_MODEL = "nl_core_news_sm"
 #: Name under which the fallback pipeline is recorded in model cards.
 BLANCO_MODEL = "blank:nl"
 BATCHGROOTTE = 256
+#: At most this many distinct word forms are remembered by the fast blank-pipeline path.
+VORMENCACHE = 200_000
 
 _PLAATSHOUDER = re.compile(r"\[([A-Z]+)-\d+\]")
 _CIJFERS = re.compile(r"\d")
@@ -106,6 +108,32 @@ def _vormen(doc) -> str:
     return " ".join(uit)
 
 
+def _vormen_opzoeken(doc, lemmatiseer, cache: dict) -> str:
+    """`_vormen` for the blank pipeline: tokenizer output and the lemma lookup table, per word form.
+
+    With the blank pipeline a token's form depends only on its text (lookup lemmas, lexical
+    punctuation flags), so each distinct form is computed once with the lemmatizer's own method
+    and remembered; the result equals running the lemmatizer on the whole document.
+    """
+    from spacy.attrs import ORTH
+
+    uit = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        vorm = cache.get(orth)
+        if vorm is None:
+            token = doc[i]
+            if token.is_punct or token.is_space:
+                vorm = ""
+            else:
+                lemma = token.lemma_ if token.lemma else lemmatiseer(token)[0]
+                vorm = _vorm(token.text, lemma)
+            if len(cache) < VORMENCACHE:
+                cache[orth] = vorm
+        if vorm:
+            uit.append(vorm)
+    return " ".join(uit)
+
+
 class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
     """Turn complaint texts into space-separated lower-case lemmas.
 
@@ -133,6 +161,12 @@ class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
         nlp = self._laad()
         voorbereid = (_PLAATSHOUDER.sub(lambda m: f" ph_{m.group(1).lower()} ", redigeer_snel(str(t)))
                       for t in teksten)
+        if self.spacy_model == BLANCO_MODEL and nlp.pipe_names == ["lemmatizer"]:
+            # Tokenizer plus lookup table: the same forms as the pipeline, without a Doc pass.
+            lemmatiseer = nlp.get_pipe("lemmatizer").lemmatize
+            cache = self.__dict__.setdefault("_vormen", {})
+            return [_vormen_opzoeken(doc, lemmatiseer, cache)
+                    for doc in nlp.tokenizer.pipe(voorbereid, batch_size=self.batchgrootte)]
         return [_vormen(doc) for doc in nlp.pipe(voorbereid, batch_size=self.batchgrootte)]
 
     def posities(self, tekst: str) -> list[tuple[int, int, str]]:
@@ -145,4 +179,5 @@ class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
         # The spaCy pipeline is reloaded on first use; it is not part of the model file.
         staat = self.__dict__.copy()
         staat.pop("_nlp", None)
+        staat.pop("_vormen", None)
         return staat
