@@ -80,16 +80,27 @@ class KlachtModel:
 
     def alle_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """(classes, probabilities) per target; features shared between targets are made once."""
+        return self._kansen_en_kenmerken(voorbewerkt)[0]
+
+    def _kansen_en_kenmerken(self, voorbewerkt: list[str]) -> tuple[dict, dict]:
+        """`alle_kansen` and the feature matrices it made, keyed by the feature step's id.
+
+        Input checks of scikit-learn are skipped here (the matrices are the model's own output);
+        for one text they cost more than the prediction itself.
+        """
+        from sklearn import config_context
+
         matrices: dict[int, object] = {}
         uit = {}
-        for doel in DOELEN:
-            pipeline = self.pipelines[doel]
-            kenmerken = pipeline.named_steps["kenmerken"]
-            if id(kenmerken) not in matrices:
-                matrices[id(kenmerken)] = kenmerken.transform(voorbewerkt)
-            kalibratie = pipeline.named_steps["classificatie"]
-            uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
-        return uit
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            for doel in DOELEN:
+                pipeline = self.pipelines[doel]
+                kenmerken = pipeline.named_steps["kenmerken"]
+                if id(kenmerken) not in matrices:
+                    matrices[id(kenmerken)] = kenmerken.transform(voorbewerkt).tocsr()
+                kalibratie = pipeline.named_steps["classificatie"]
+                uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
+        return uit, matrices
 
     def zeker(self, voorbewerkt: list[str], per_doel: dict, *, bekend: np.ndarray | None = None
               ) -> dict[str, np.ndarray]:
@@ -104,7 +115,7 @@ class KlachtModel:
     def suggereer(self, teksten: list[str], *, uitleg: bool = True, top: int = 3) -> list[dict[str, Suggestie]]:
         """Suggestions per target for each text: top labels with probability, certainty, words."""
         voorbewerkt = self.voorbewerk(teksten)
-        per_doel = self.alle_kansen(voorbewerkt)
+        per_doel, matrices = self._kansen_en_kenmerken(voorbewerkt)
         zeker = self.zeker(voorbewerkt, per_doel)
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
@@ -112,7 +123,12 @@ class KlachtModel:
             for doel, (klassen, kansen) in per_doel.items():
                 volgorde = np.argsort(-kansen[i])
                 labels = [str(klassen[j]) for j in volgorde]
-                woorden = self.verklaar(lemmas, doel, labels[0]) if uitleg else []
+                woorden = []
+                if uitleg:
+                    # the word TF-IDF columns come first in the shared feature matrix
+                    matrix = matrices[id(self.pipelines[doel].named_steps["kenmerken"])]
+                    x = matrix[i, : len(self._woordnamen(doel))]
+                    woorden = self.verklaar(lemmas, doel, labels[0], x=x)
                 suggesties[doel] = Suggestie(labels[:top], [float(kansen[i][j]) for j in volgorde[:top]],
                                              bool(zeker[doel][i]), woorden)
             uit.append(suggesties)
@@ -144,9 +160,13 @@ class KlachtModel:
             uit[str(label)] = [namen[j] for j in volgorde if _zegt_iets(namen[j])][:aantal]
         return uit
 
-    def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6) -> list[str]:
-        """The words (lemmas and word pairs) that weighed most towards `label` in this text."""
-        x = self._woordvectoren(doel).transform([lemmas])
+    def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6, *, x=None) -> list[str]:
+        """The words (lemmas and word pairs) that weighed most towards `label` in this text.
+
+        `x`: the text's word TF-IDF row when the caller already has it.
+        """
+        if x is None:
+            x = self._woordvectoren(doel).transform([lemmas])
         if x.nnz == 0:
             return []
         bijdrage = x.multiply(self._gewichten(doel, label)).tocsr()
