@@ -111,3 +111,13 @@ def test_blank_fast_path_gives_the_forms_of_the_whole_pipeline(blanco):
         for t in teksten)]
     assert blanco.transform(teksten) == verwacht
     assert blanco.transform(teksten) == verwacht  # again, from the remembered forms
+
+
+def test_a_loaded_blank_preprocessor_needs_only_the_tokenizer_and_its_stored_table(blanco):
+    import pickle
+
+    teksten = ["De Uitkeringen werden NIET betaald, ik belde drie keer!", "Wij liepen naar de kinderen."]
+    geladen = pickle.loads(pickle.dumps(blanco))
+    assert geladen.transform(teksten) == blanco.transform(teksten)
+    assert geladen.posities(teksten[1]) == blanco.posities(teksten[1])
+    assert geladen._laad().pipe_names == []  # no lemmatizer, no lookup tables read
