@@ -1,11 +1,20 @@
 """Benchmark of the classifier (run by hand; prints figures, asserts nothing).
 
-    .venv/bin/python benchmarks/classifier.py [--rijen 200000] [--zonder-training]
+    .venv/bin/python benchmarks/classifier.py [--model PAD] [--rijen 20000] [--geheugen-rijen 1000000]
+                                              [--eerste-commando]
 
-Measures: training time on the shipped corpus; warm `suggereer` latency (median, p99); cold
-start of `klachten suggereer` and `klachten --help`; batch-label throughput and peak memory on
-complaints made by resampling the corpus, next to a bare scikit-learn baseline (the same TF-IDF
-and classifier on raw text, no spaCy, no redaction) timed in the same run.
+Measures in one run, on this machine:
+- batch labelling: the whole `klachten label` command (start-up, model loading, reading and
+  writing included) against plain scikit-learn (word TF-IDF 1-2 and logistic regression per
+  target on raw text, fitted beforehand, both cores, also a whole command with start-up) on the
+  same rows;
+- cold `klachten suggereer` against a process that only imports scikit-learn, joblib and spaCy;
+- warm suggestion for one text in a running process (median and p99);
+- peak memory of `klachten label` at --geheugen-rijen rows, summed over its processes (resident
+  memory, which counts pages the forked workers share with their parent once per process, and
+  proportional memory, which shares them out);
+- with --eerste-commando: the README's first command after installation (`klachten train` with
+  the default model, then `klachten jaarverslag --jaar 2024 --demo`).
 """
 
 from __future__ import annotations
@@ -23,20 +32,124 @@ import pandas as pd
 
 PROJECT = Path(__file__).resolve().parents[1]
 KLACHTEN = Path(sys.executable).with_name("klachten")
+TRAINING = PROJECT / "data" / "annotaties" / "train.csv"
+DOELEN = ("categorie", "programmaonderdeel")
+
+#: The plain scikit-learn labelling command: load a fitted pipeline per target, read in chunks,
+#: predict over both cores, write the top label and its probability per target.
+BASISLIJN_COMMANDO = """
+import sys
+import joblib, pandas as pd
+from joblib import Parallel, delayed
+pipelines = joblib.load(sys.argv[1])
+def label(stuk):
+    for doel, pipeline in pipelines.items():
+        kansen = pipeline.predict_proba(stuk["tekst"].tolist())
+        stuk[doel + "_suggestie"] = pipeline.classes_[kansen.argmax(axis=1)]
+        stuk[doel + "_kans"] = kansen.max(axis=1).round(4)
+    return stuk
+stukken = pd.read_csv(sys.argv[2], dtype=str, keep_default_na=False, chunksize=2000)
+with open(sys.argv[3], "w", encoding="utf-8") as uit:
+    for i, stuk in enumerate(Parallel(n_jobs=2, return_as="generator")(delayed(label)(s) for s in stukken)):
+        stuk.to_csv(uit, index=False, header=i == 0)
+"""
 
 
-def meet_training(modelpad: Path) -> float:
-    from klachtclassificatie.annotaties import trainingssplit
-    from klachtclassificatie.classificatie import bewaar, train
+def _kinderen(pid: int) -> list[int]:
+    uit = []
+    for taak in Path(f"/proc/{pid}/task").iterdir():
+        uit += [int(k) for k in (taak / "children").read_text().split()]
+    return uit
 
+
+def _geheugen_boom_mib(pid: int) -> tuple[float, float]:
+    """(resident, proportional) memory of a process and all its descendants, from /proc (Linux)."""
+    rss = pss = 0
+    te_doen = [pid]
+    while te_doen:
+        huidig = te_doen.pop()
+        try:
+            for regel in Path(f"/proc/{huidig}/smaps_rollup").read_text().splitlines():
+                if regel.startswith("Rss:"):
+                    rss += int(regel.split()[1])
+                elif regel.startswith("Pss:"):
+                    pss += int(regel.split()[1])
+            te_doen += _kinderen(huidig)
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return rss / 1024, pss / 1024
+
+
+def meet_commando(argumenten: list[str]) -> tuple[float, float, float]:
+    """Run a command: (seconds, peak resident MiB, peak proportional MiB) over its process tree."""
     begin = time.perf_counter()
-    model = train(trainingssplit(PROJECT / "data" / "annotaties"))
+    proces = subprocess.Popen(argumenten, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    piek_rss = piek_pss = 0.0
+    while proces.poll() is None:
+        rss, pss = _geheugen_boom_mib(proces.pid)
+        piek_rss, piek_pss = max(piek_rss, rss), max(piek_pss, pss)
+        time.sleep(0.1)
     duur = time.perf_counter() - begin
-    bewaar(model, modelpad)
-    return duur
+    _, fouten = proces.communicate()
+    if proces.returncode:
+        raise SystemExit(f"{' '.join(argumenten[:3])} mislukt (exitcode {proces.returncode}): {fouten[-500:]}")
+    return duur, piek_rss, piek_pss
 
 
-def meet_suggestie(modelpad: Path, teksten: list[str]) -> tuple[float, float]:
+def maak_invoer(teksten: list[str], rijen: int, pad: Path) -> Path:
+    """`rijen` complaints drawn with replacement from the corpus, written in pieces (flat memory)."""
+    rng = np.random.default_rng(0)
+    teksten = np.asarray(teksten, dtype=object)
+    with pad.open("w", encoding="utf-8", newline="") as bestand:
+        for begin in range(0, rijen, 100_000):
+            aantal = min(100_000, rijen - begin)
+            pd.DataFrame({"nummer": np.arange(begin, begin + aantal),
+                          "tekst": teksten[rng.choice(len(teksten), size=aantal)]}).to_csv(
+                bestand, index=False, header=begin == 0)
+    return pad
+
+
+def bewaar_basislijn(pad: Path) -> Path:
+    """Fit the plain scikit-learn baseline on the raw training texts and save it."""
+    import joblib
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    frame = pd.read_csv(TRAINING, dtype=str, keep_default_na=False)
+    pipelines = {
+        doel: make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                            LogisticRegression(max_iter=2000)).fit(frame["tekst"], frame[doel])
+        for doel in DOELEN
+    }
+    joblib.dump(pipelines, pad)
+    return pad
+
+
+def meet_labelen(modelpad: Path, basislijn: Path, invoer: Path, rijen: int) -> None:
+    duur, rss, pss = meet_commando([str(KLACHTEN), "label", str(invoer), "--uit",
+                                    str(invoer.with_name("gelabeld.csv")), "--model", str(modelpad)])
+    basis, _, _ = meet_commando([sys.executable, "-c", BASISLIJN_COMMANDO, str(basislijn), str(invoer),
+                                 str(invoer.with_name("basislijn.csv"))])
+    print(f"klachten label, {rijen} rijen (hele commando):   {rijen / duur:8.0f} per s  ({duur:.1f} s; "
+          f"piek {rss:.0f} MiB resident, {pss:.0f} MiB proportioneel)", flush=True)
+    print(f"scikit-learn woord-TF-IDF + LR (hele commando): {rijen / basis:8.0f} per s  ({basis:.1f} s)")
+    print(f"verhouding:                                     {basis / duur:8.0%}", flush=True)
+
+
+def meet_koude_start(modelpad: Path, keer: int = 3) -> None:
+    """Minimum over `keer` runs of each, interleaved so both see the same load."""
+    suggereer, alleen_import = [], []
+    for _ in range(keer):
+        suggereer.append(meet_commando([str(KLACHTEN), "suggereer", "Mijn werkcoach luistert niet",
+                                        "--model", str(modelpad)])[0])
+        alleen_import.append(meet_commando([sys.executable, "-c", "import sklearn, joblib, spacy"])[0])
+    print(f"klachten suggereer (koud):                      {min(suggereer):8.2f} s", flush=True)
+    print(f"alleen scikit-learn, joblib en spaCy importeren: {min(alleen_import):7.2f} s; "
+          f"verhouding {min(suggereer) / min(alleen_import):.2f}x", flush=True)
+
+
+def meet_suggestie(modelpad: Path, teksten: list[str]) -> None:
     from klachtclassificatie.classificatie import laad
 
     model = laad(modelpad)
@@ -47,115 +160,47 @@ def meet_suggestie(modelpad: Path, teksten: list[str]) -> tuple[float, float]:
         model.suggereer([tekst])
         tijden.append(time.perf_counter() - begin)
     tijden.sort()
-    return statistics.median(tijden) * 1000, tijden[int(0.99 * len(tijden))] * 1000
+    print(f"suggereer (warm), één tekst:                    {statistics.median(tijden) * 1000:8.1f} ms mediaan"
+          f"  (p99 {tijden[int(0.99 * len(tijden))] * 1000:.1f} ms)", flush=True)
 
 
-def meet_koude_start(argumenten: list[str], keer: int = 3) -> float:
-    tijden = []
-    for _ in range(keer):
-        begin = time.perf_counter()
-        subprocess.run([str(KLACHTEN), *argumenten], check=True, capture_output=True)
-        tijden.append(time.perf_counter() - begin)
-    return min(tijden)
-
-
-def maak_invoer(teksten: list[str], rijen: int, map_: Path) -> Path:
-    rng = np.random.default_rng(0)
-    gekozen = rng.choice(len(teksten), size=rijen)
-    pad = map_ / "klachten.csv"
-    pd.DataFrame({"nummer": np.arange(rijen), "tekst": np.asarray(teksten, dtype=object)[gekozen]}).to_csv(
-        pad, index=False
-    )
-    return pad
-
-
-def _rss_boom_mib(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    totaal, te_doen = 0, [pid]
-    while te_doen:
-        huidig = te_doen.pop()
-        try:
-            status = Path(f"/proc/{huidig}/status").read_text()
-            totaal += next(int(r.split()[1]) for r in status.splitlines() if r.startswith("VmRSS:"))
-            for taak in Path(f"/proc/{huidig}/task").iterdir():
-                te_doen += [int(k) for k in (taak / "children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError, StopIteration):
-            continue
-    return totaal / 1024
-
-
-def meet_labelen(modelpad: Path, invoer: Path, rijen: int) -> tuple[float, float]:
-    """Run the batch labelling in a child process: (complaints per second, peak MiB).
-
-    The peak is the largest sum of resident memory over the labelling process and its worker
-    processes, sampled every 0.1 s (ru_maxrss would count the parent's memory at fork time).
-    """
-    uitvoer = invoer.with_name("gelabeld.csv")
-    code = (
-        "import time; from pathlib import Path;"
-        "from klachtclassificatie.classificatie import label_bestand;"
-        "t = time.perf_counter();"
-        f"label_bestand(Path({str(modelpad)!r}), Path({str(invoer)!r}), Path({str(uitvoer)!r}));"
-        "print(time.perf_counter() - t)"
-    )
-    proces = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    piek = 0.0
-    while proces.poll() is None:
-        piek = max(piek, _rss_boom_mib(proces.pid))
-        time.sleep(0.1)
-    uitvoer, _ = proces.communicate()
-    if proces.returncode:
-        raise SystemExit(f"labelen mislukt (exitcode {proces.returncode})")
-    return rijen / float(uitvoer), piek
-
-
-def meet_basislijn(teksten: list[str], invoer: Path, rijen: int) -> float:
-    """The same features and classifier on raw text (no spaCy, no redaction), one process per core."""
-    from joblib import Parallel, delayed
-
-    from klachtclassificatie.annotaties import lees_annotaties
-    from klachtclassificatie.classificatie import DOELEN, fit_recept
-
-    frame = lees_annotaties(PROJECT / "data" / "annotaties" / "train.csv")
-    pipelines = {d: fit_recept(frame["tekst"], frame[d], classificator="svm", C=1.0) for d in DOELEN}
-
-    def label_stuk(stuk: list[str]) -> int:
-        for pipeline in pipelines.values():
-            pipeline.predict_proba(stuk)
-        return len(stuk)
-
-    begin = time.perf_counter()
-    stukken = pd.read_csv(invoer, chunksize=2000)
-    Parallel(n_jobs=2)(delayed(label_stuk)(s["tekst"].tolist()) for s in stukken)
-    return rijen / (time.perf_counter() - begin)
+def meet_eerste_commando(map_: Path) -> None:
+    """The README's first command after `pip install`: train the default model, then the tables."""
+    modelpad = map_ / "eerste" / "klachtmodel.skops"
+    train, _, _ = meet_commando([str(KLACHTEN), "train", "--model", str(modelpad)])
+    jaarverslag, _, _ = meet_commando([str(KLACHTEN), "jaarverslag", "--jaar", "2024", "--demo"])
+    print(f"eerste README-commando na installatie:          {train + jaarverslag:8.0f} s "
+          f"(train {train:.0f} s, jaarverslag {jaarverslag:.1f} s)", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rijen", type=int, default=200_000)
-    parser.add_argument("--zonder-training", action="store_true",
-                        help="gebruik models/klachtmodel.skops in plaats van opnieuw te trainen")
+    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "klachtmodel.skops",
+                        help="getraind model (standaard models/klachtmodel.skops)")
+    parser.add_argument("--rijen", type=int, default=20_000, help="rijen voor de snelheidsvergelijking")
+    parser.add_argument("--geheugen-rijen", type=int, default=1_000_000,
+                        help="rijen voor het piekgeheugen van label (0: overslaan)")
+    parser.add_argument("--eerste-commando", action="store_true",
+                        help="meet ook het eerste README-commando (traint opnieuw: enkele minuten)")
     args = parser.parse_args()
-    teksten = pd.read_csv(PROJECT / "data" / "annotaties" / "train.csv")["tekst"].tolist()
+    teksten = pd.read_csv(TRAINING, dtype=str, keep_default_na=False)["tekst"].tolist()
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)
-        if args.zonder_training:
-            modelpad = PROJECT / "models" / "klachtmodel.skops"
-        else:
-            modelpad = map_ / "klachtmodel.skops"
-            print(f"training op het corpus:           {meet_training(modelpad):8.1f} s", flush=True)
-        mediaan, p99 = meet_suggestie(modelpad, teksten)
-        print(f"suggereer (warm) mediaan:         {mediaan:8.1f} ms   p99 {p99:.1f} ms", flush=True)
-        help_tijd = meet_koude_start(["--help"])
-        print(f"klachten --help (koud):           {help_tijd:8.2f} s", flush=True)
-        koud = meet_koude_start(["suggereer", "Mijn werkcoach luistert niet", "--model", str(modelpad)])
-        print(f"klachten suggereer (koud):        {koud:8.2f} s", flush=True)
-        invoer = maak_invoer(teksten, args.rijen, map_)
-        snelheid, piek = meet_labelen(modelpad, invoer, args.rijen)
-        print(f"labelen {args.rijen} klachten:       {snelheid:8.0f} per s, piekgeheugen {piek:.0f} MiB",
-              flush=True)
-        basis = meet_basislijn(teksten, invoer, args.rijen)
-        print(f"basislijn scikit-learn (ruwe tekst): {basis:6.0f} per s; verhouding {snelheid / basis:.0%}")
+        basislijn = bewaar_basislijn(map_ / "basislijn.joblib")
+        meet_labelen(args.model, basislijn, maak_invoer(teksten, args.rijen, map_ / "klachten.csv"),
+                     args.rijen)
+        meet_koude_start(args.model)
+        meet_suggestie(args.model, teksten)
+        if args.geheugen_rijen:
+            (map_ / "groot").mkdir()
+            invoer = maak_invoer(teksten, args.geheugen_rijen, map_ / "groot" / "klachten.csv")
+            duur, rss, pss = meet_commando([str(KLACHTEN), "label", str(invoer), "--uit",
+                                            str(invoer.with_name("gelabeld.csv")), "--model", str(args.model)])
+            print(f"klachten label, {args.geheugen_rijen} rijen:          {duur:8.0f} s; piekgeheugen "
+                  f"{rss:.0f} MiB resident, {pss:.0f} MiB proportioneel (som van alle processen)",
+                  flush=True)
+        if args.eerste_commando:
+            meet_eerste_commando(map_)
 
 
 if __name__ == "__main__":

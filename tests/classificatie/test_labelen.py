@@ -120,3 +120,18 @@ def test_label_reads_an_excel_file_renamed_csv_and_refuses_a_header_only_file(kl
     alleen_kop.write_text("nummer,omschrijving\n", encoding="utf-8")
     with pytest.raises(BestandError, match="kopregel maar geen rijen"):
         label_bestand(klein_modelpad, alleen_kop, tmp_path / "uit2.csv", kolom="omschrijving", processen=1)
+
+
+def test_workers_inherit_the_loaded_model_instead_of_loading_it(klein_modelpad):
+    from klachtclassificatie.classificatie import _labelen, laad
+
+    model = laad(klein_modelpad)
+    with _labelen._gedeeld_model(model, klein_modelpad):
+        pool = _labelen._pool(klein_modelpad, 1)
+        assert pool._mp_context.get_start_method() == "fork" and pool._initializer is None
+        assert pool.submit(_labelen._label_stuk, ["De werkcoach schreeuwde."]).result().shape[0] == 1
+        pool.shutdown()
+    assert _labelen._PROCES_MODEL is None
+    pool = _labelen._pool(klein_modelpad, 1)  # no model loaded here: each worker loads it
+    assert pool._initializer is _labelen._init_proces
+    pool.shutdown()

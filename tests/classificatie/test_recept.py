@@ -87,3 +87,28 @@ def test_out_of_fold_probabilities_are_the_recipe_fitted_per_fold(kleine_annotat
     train_i, test_i = vouwen[0]
     los = fit_recept(lemmas[train_i], y[train_i], C=1.0, folds=3).predict_proba(lemmas[test_i])
     assert np.allclose(kansen[test_i], los)
+
+
+def test_one_classifier_and_one_calibrator_per_target():
+    teksten = np.array(["werkcoach boos", "uitkering laat", "werkcoach grof", "uitkering te laat"] * 5)
+    y = np.array(["Bejegening", "Termijnen"] * 10)
+    pipeline = fit_recept(teksten, y)
+    assert len(pipeline.named_steps["classificatie"].calibrated_classifiers_) == 1
+
+
+def test_character_ngrams_per_word_are_the_tfidf_vectorizer_features():
+    import pickle
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from klachtclassificatie.classificatie._recept import TekenTfidf
+
+    teksten = ["de werkcoach ph_getal keer bellen", "werkcoach niet bellen", "uitkering te laat",
+               "de uitkering  werkcoach", "", "ÉÉN woord éénmaal"]
+    instellingen = {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 2, "sublinear_tf": True}
+    nieuw, oud = TekenTfidf(**instellingen).fit(teksten), TfidfVectorizer(**instellingen).fit(teksten)
+    vreemd = ["werkcoach werkcoach onbekendwoord", "niet te laat", "bellen"]
+    for _ in range(2):  # the second pass reads the remembered words
+        verschil = nieuw.transform(teksten + vreemd) - oud.transform(teksten + vreemd)
+        assert abs(verschil).max() == 0
+    assert nieuw._per_woord and "_per_woord" not in pickle.loads(pickle.dumps(nieuw)).__dict__

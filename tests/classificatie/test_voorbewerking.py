@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from klachtclassificatie.classificatie import BLANCO_MODEL, NederlandseVoorbewerker
 from klachtclassificatie.classificatie import _voorbewerking as preprocess
 from klachtclassificatie.fouten import ModelError
+from klachtclassificatie.privacy import redigeer_snel
 
 from ..conftest import FIXTURES
 
@@ -99,3 +100,24 @@ def test_the_spacy_pipeline_is_not_pickled(blanco):
     import pickle
 
     assert "_nlp" not in pickle.loads(pickle.dumps(blanco)).__dict__
+
+
+def test_blank_fast_path_gives_the_forms_of_the_whole_pipeline(blanco):
+    teksten = ["De Uitkeringen werden NIET betaald, ik belde drie keer!", "Bijv. de kinderen...",
+               "Mail naar a@b.nl of bel 06-12345678 (bijv. morgen).", "", "  \n  liepen liepen Liepen"]
+    nlp = blanco._laad()
+    verwacht = [preprocess._vormen(doc) for doc in nlp.pipe(
+        preprocess._PLAATSHOUDER.sub(lambda m: f" ph_{m.group(1).lower()} ", redigeer_snel(t))
+        for t in teksten)]
+    assert blanco.transform(teksten) == verwacht
+    assert blanco.transform(teksten) == verwacht  # again, from the remembered forms
+
+
+def test_a_loaded_blank_preprocessor_needs_only_the_tokenizer_and_its_stored_table(blanco):
+    import pickle
+
+    teksten = ["De Uitkeringen werden NIET betaald, ik belde drie keer!", "Wij liepen naar de kinderen."]
+    geladen = pickle.loads(pickle.dumps(blanco))
+    assert geladen.transform(teksten) == blanco.transform(teksten)
+    assert geladen.posities(teksten[1]) == blanco.posities(teksten[1])
+    assert geladen._laad().pipe_names == []  # no lemmatizer, no lookup tables read

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,10 @@ from klachtclassificatie.fouten import BestandError
 
 STUKGROOTTE = 2000
 INTERN = ["zekerheid"]
+#: The model the worker processes use: loaded once in the parent and inherited when they fork,
+#: or loaded by each worker where processes cannot fork.
 _PROCES_MODEL: KlachtModel | None = None
+_PROCES_PAD: str | None = None
 
 
 @dataclass
@@ -45,24 +50,26 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
     voorbewerkt = model.voorbewerk(teksten)
     per_doel = model.alle_kansen(voorbewerkt)
     zekerheid = model.zekerheid(voorbewerkt, per_doel)
-    uit = pd.DataFrame(index=range(len(teksten)))
-    leesbaar = pd.Series([r is None for r in zekerheid.redenen])
-    twijfel = ~(zekerheid.zeker["categorie"] & zekerheid.zeker["programmaonderdeel"])
+    leesbaar = np.array([r is None for r in zekerheid.redenen], dtype=bool)
+    rijen = np.arange(len(teksten))
+    kolommen: dict[str, np.ndarray] = {}
+    eerste_kansen = []
     for doel, (klassen, kansen) in per_doel.items():
         volgorde = kansen.argsort(axis=1)[:, ::-1]
-        rijen = range(len(teksten))
         eerste, tweede = volgorde[:, 0], volgorde[:, 1]
-        kolommen = _kolommen_voor(doel)
-        uit[kolommen[0]] = klassen[eerste]
-        uit[kolommen[1]] = kansen[rijen, eerste].round(4)
-        uit[kolommen[2]] = klassen[tweede]
-        uit[kolommen[3]] = kansen[rijen, tweede].round(4)
-        uit[kolommen[4]] = _setteksten(zekerheid.sets[doel], kansen, klassen)
-    uit["te_beoordelen"] = pd.Series(twijfel).map({True: "ja", False: "nee"})
-    uit["reden"] = [r or "" for r in zekerheid.redenen]
-    # internal columns, dropped before writing: for sorting and for the register
-    uit["zekerheid"] = uit[[f"{d}_kans" for d in DOELEN]].min(axis=1).where(leesbaar, 0.0)
-    return uit
+        namen = _kolommen_voor(doel)
+        kolommen[namen[0]] = klassen[eerste]
+        kolommen[namen[1]] = kansen[rijen, eerste].round(4)
+        kolommen[namen[2]] = klassen[tweede]
+        kolommen[namen[3]] = kansen[rijen, tweede].round(4)
+        kolommen[namen[4]] = np.array(_setteksten(zekerheid.sets[doel], kansen, klassen), dtype=object)
+        eerste_kansen.append(kolommen[namen[1]])
+    twijfel = ~(zekerheid.zeker["categorie"] & zekerheid.zeker["programmaonderdeel"])
+    kolommen["te_beoordelen"] = np.where(twijfel, "ja", "nee").astype(object)
+    kolommen["reden"] = np.array([r or "" for r in zekerheid.redenen], dtype=object)
+    # internal column, dropped before writing: for sorting and for the register
+    kolommen["zekerheid"] = np.where(leesbaar, np.minimum.reduce(eerste_kansen), 0.0)
+    return pd.DataFrame(kolommen)
 
 
 def lees_in_stukken(pad: Path, stukgrootte: int = STUKGROOTTE) -> Iterator[pd.DataFrame]:
@@ -95,18 +102,37 @@ def _in_stukken(pad: Path, records: Iterator[list[str]], stukgrootte: int) -> It
 
 
 def _init_proces(modelpad: str) -> None:
-    global _PROCES_MODEL
-    _PROCES_MODEL = laad(Path(modelpad))
+    global _PROCES_MODEL, _PROCES_PAD
+    _PROCES_MODEL, _PROCES_PAD = laad(Path(modelpad)), modelpad
 
 
 def _label_stuk(teksten: list[str]) -> pd.DataFrame:
     return suggesties_als_frame(_PROCES_MODEL, teksten)
 
 
+@contextmanager
+def _gedeeld_model(model: KlachtModel, modelpad: Path):
+    """Make `model` (with spaCy loaded) the one forked workers inherit, for the duration of a run."""
+    global _PROCES_MODEL, _PROCES_PAD
+    model.voorbewerk(["opwarmen"])  # load spaCy once, before the workers fork
+    _PROCES_MODEL, _PROCES_PAD = model, str(modelpad)
+    try:
+        yield model
+    finally:
+        _PROCES_MODEL = _PROCES_PAD = None
+
+
+def _pool(modelpad: Path, processen: int) -> ProcessPoolExecutor:
+    """Workers that inherit the loaded model by forking, or that each load it where fork is missing."""
+    if str(modelpad) == _PROCES_PAD and "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(processen, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(processen, initializer=_init_proces, initargs=(str(modelpad),))
+
+
 def _in_volgorde(stukken: Iterator[pd.DataFrame], kolom: str, modelpad: Path, processen: int
                  ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """Label chunks in worker processes, at most two chunks per worker in flight, in input order."""
-    with ProcessPoolExecutor(processen, initializer=_init_proces, initargs=(str(modelpad),)) as pool:
+    with _pool(modelpad, processen) as pool:
         wachtend = []
         for stuk in stukken:
             wachtend.append((stuk, pool.submit(_label_stuk, stuk[kolom].tolist())))
@@ -143,7 +169,7 @@ def label_bestand(
                                     "een andere plek met --uit")
     if uitvoer.is_dir():
         raise BestandError(uitvoer, "dit is een map; geef een bestandsnaam met .csv of .xlsx")
-    laad(modelpad)  # verify the model here, so a bad model fails before any work
+    model = laad(modelpad)  # verify the model here, so a bad model fails before any work
     stukken = lees_in_stukken(invoer, stukgrootte)
     eerste = next(stukken, None)
     if eerste is None:
@@ -157,7 +183,7 @@ def label_bestand(
         yield eerste
         yield from stukken
 
-    with atomair_pad(uitvoer) as tijdelijk:
+    with _gedeeld_model(model, modelpad), atomair_pad(uitvoer) as tijdelijk:
         rijen, twijfel = _schrijf(alle_stukken(), kolom, modelpad, processen, tijdelijk,
                                   uitvoer.suffix.lower(), sorteer, voortgang)
     return LabelResultaat(rijen, twijfel, uitvoer)

@@ -111,24 +111,38 @@ class KlachtModel:
 
     def alle_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """(classes, probabilities) per target, moved to the expected label mix when one is set."""
-        per_doel = self._ruwe_kansen(voorbewerkt)
+        return self._met_labelmix(self._kansen_en_kenmerken(voorbewerkt)[0])
+
+    def _met_labelmix(self, per_doel: dict) -> dict:
         if self.labelmix is None:
             return per_doel
         return {doel: (klassen, pas_labelmix_aan(kansen, klassen, self.trainingsmix[doel], self.labelmix[doel]))
                 for doel, (klassen, kansen) in per_doel.items()}
 
     def _ruwe_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """(classes, probabilities) per target at the training mix; shared features made once."""
+        """(classes, probabilities) per target at the training mix."""
+        return self._kansen_en_kenmerken(voorbewerkt)[0]
+
+    def _kansen_en_kenmerken(self, voorbewerkt: list[str]) -> tuple[dict, dict]:
+        """Probabilities per target at the training mix and the feature matrices they were made
+        from, keyed by the feature step's id.
+
+        Input checks of scikit-learn are skipped here (the matrices are the model's own output);
+        for one text they cost more than the prediction itself.
+        """
+        from sklearn import config_context
+
         matrices: dict[int, object] = {}
         uit = {}
-        for doel in DOELEN:
-            pipeline = self.pipelines[doel]
-            kenmerken = pipeline.named_steps["kenmerken"]
-            if id(kenmerken) not in matrices:
-                matrices[id(kenmerken)] = kenmerken.transform(voorbewerkt)
-            kalibratie = pipeline.named_steps["classificatie"]
-            uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
-        return uit
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            for doel in DOELEN:
+                pipeline = self.pipelines[doel]
+                kenmerken = pipeline.named_steps["kenmerken"]
+                if id(kenmerken) not in matrices:
+                    matrices[id(kenmerken)] = kenmerken.transform(voorbewerkt).tocsr()
+                kalibratie = pipeline.named_steps["classificatie"]
+                uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
+        return uit, matrices
 
     def zeker(self, voorbewerkt: list[str], per_doel: dict) -> dict[str, np.ndarray]:
         """Per target whether each top suggestion may be trusted (see `zekerheid`)."""
@@ -153,7 +167,8 @@ class KlachtModel:
     def suggereer(self, teksten: list[str], *, uitleg: bool = True, top: int = 3) -> list[dict[str, Suggestie]]:
         """Suggestions per target for each text: top labels with probability, certainty, words."""
         voorbewerkt = self.voorbewerk(teksten)
-        per_doel = self.alle_kansen(voorbewerkt)
+        ruw, matrices = self._kansen_en_kenmerken(voorbewerkt)
+        per_doel = self._met_labelmix(ruw)
         zekerheid = self.zekerheid(voorbewerkt, per_doel)
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
@@ -161,7 +176,12 @@ class KlachtModel:
             for doel, (klassen, kansen) in per_doel.items():
                 volgorde = np.argsort(-kansen[i])
                 labels = [str(klassen[j]) for j in volgorde]
-                woorden = self.verklaar(lemmas, doel, labels[0]) if uitleg else []
+                woorden = []
+                if uitleg:
+                    # the word TF-IDF columns come first in the shared feature matrix
+                    matrix = matrices[id(self.pipelines[doel].named_steps["kenmerken"])]
+                    x = matrix[i, : len(self._woordnamen(doel))]
+                    woorden = self.verklaar(lemmas, doel, labels[0], x=x)
                 in_set = [str(klassen[j]) for j in volgorde if zekerheid.sets[doel][i, j]]
                 suggesties[doel] = Suggestie(labels[:top], [float(kansen[i][j]) for j in volgorde[:top]],
                                              bool(zekerheid.zeker[doel][i]), woorden, in_set,
@@ -195,9 +215,13 @@ class KlachtModel:
             uit[str(label)] = [namen[j] for j in volgorde if _zegt_iets(namen[j])][:aantal]
         return uit
 
-    def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6) -> list[str]:
-        """The words (lemmas and word pairs) that weighed most towards `label` in this text."""
-        x = self._woordvectoren(doel).transform([lemmas])
+    def verklaar(self, lemmas: str, doel: str, label: str, aantal: int = 6, *, x=None) -> list[str]:
+        """The words (lemmas and word pairs) that weighed most towards `label` in this text.
+
+        `x`: the text's word TF-IDF row when the caller already has it.
+        """
+        if x is None:
+            x = self._woordvectoren(doel).transform([lemmas])
         if x.nnz == 0:
             return []
         bijdrage = x.multiply(self._gewichten(doel, label)).tocsr()

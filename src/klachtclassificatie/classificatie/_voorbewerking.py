@@ -15,6 +15,8 @@ VOLLEDIG_MODEL = "nl_core_news_sm"
 #: Name under which the fallback pipeline is recorded in model cards.
 BLANCO_MODEL = "blank:nl"
 BATCHGROOTTE = 256
+#: At most this many distinct word forms are remembered by the fast blank-pipeline path.
+VORMENCACHE = 200_000
 
 _PLAATSHOUDER = re.compile(r"\[([A-Z]+)-\d+\]")
 _CIJFERS = re.compile(r"\d")
@@ -106,6 +108,45 @@ def _vormen(doc) -> str:
     return " ".join(uit)
 
 
+def _compacte_tabel(tabel) -> tuple:
+    """spaCy's lemma lookup table as (hash keys, lemmas joined by newlines), quick to unpickle.
+
+    Entries whose lemma is the word itself are left out: looking up gives the word either way.
+    """
+    import numpy as np
+    from spacy.strings import get_string_id
+
+    paren = [(sleutel, lemma) for sleutel, lemma in tabel.items()
+             if get_string_id(lemma) != sleutel and "\n" not in lemma]
+    return np.array([p[0] for p in paren], dtype=np.uint64), "\n".join(p[1] for p in paren)
+
+
+def _vormen_opzoeken(doc, lemmatiseer, cache: dict) -> str:
+    """`_vormen` for the blank pipeline: tokenizer output and the lemma lookup table, per word form.
+
+    With the blank pipeline a token's form depends only on its text (lookup lemmas, lexical
+    punctuation flags), so each distinct form is computed once with the lemmatizer's own method
+    and remembered; the result equals running the lemmatizer on the whole document.
+    """
+    from spacy.attrs import ORTH
+
+    uit = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        vorm = cache.get(orth)
+        if vorm is None:
+            token = doc[i]
+            if token.is_punct or token.is_space:
+                vorm = ""
+            else:
+                lemma = token.lemma_ if token.lemma else lemmatiseer(token)[0]
+                vorm = _vorm(token.text, lemma)
+            if len(cache) < VORMENCACHE:
+                cache[orth] = vorm
+        if vorm:
+            uit.append(vorm)
+    return " ".join(uit)
+
+
 class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
     """Turn complaint texts into space-separated lower-case lemmas.
 
@@ -119,13 +160,50 @@ class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
         self.batchgrootte = batchgrootte
 
     def fit(self, teksten, y=None):
-        self._laad()
+        nlp = getattr(self, "_nlp", None)
+        if nlp is None or (self.spacy_model == BLANCO_MODEL and "lemmatizer" not in nlp.pipe_names):
+            self._nlp = laad_spacy(self.spacy_model)
+        if self.spacy_model == BLANCO_MODEL:
+            # Stored with the model, so that loading it needs only spaCy's tokenizer (the table of
+            # spacy-lookups-data takes longer to read than the rest of a cold start's spaCy part).
+            self.lemmatabel_ = _compacte_tabel(
+                self._nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
         return self
 
     def _laad(self):
         if getattr(self, "_nlp", None) is None:
-            self._nlp = laad_spacy(self.spacy_model)
+            if self.spacy_model == BLANCO_MODEL and getattr(self, "lemmatabel_", None) is not None:
+                import spacy
+
+                self._nlp = spacy.blank("nl")  # tokenizer only; lemmas from lemmatabel_
+            else:
+                self._nlp = laad_spacy(self.spacy_model)
         return self._nlp
+
+    def _lemmatiseerder(self, nlp):
+        """The blank pipeline's lookup lemmatizer as a function of a token; None for a full pipeline.
+
+        With the stored table it does what spaCy's Dutch lookup lemmatizer does: look up the
+        lower-case text, else keep it.
+        """
+        if self.spacy_model != BLANCO_MODEL:
+            return None
+        if getattr(self, "lemmatabel_", None) is not None:
+            from spacy.strings import get_string_id
+
+            tabel = self.__dict__.get("_tabel")
+            if tabel is None:
+                sleutels, lemmas = self.lemmatabel_
+                tabel = self._tabel = dict(zip(sleutels.tolist(), lemmas.split("\n"), strict=True))
+
+            def opzoeken(token) -> list[str]:
+                tekst = token.text.lower()
+                return [tabel.get(get_string_id(tekst), tekst)]
+
+            return opzoeken
+        if nlp.pipe_names == ["lemmatizer"]:
+            return nlp.get_pipe("lemmatizer").lemmatize
+        return None
 
     def transform(self, teksten) -> list[str]:
         from klachtclassificatie.privacy import redigeer_snel
@@ -133,16 +211,29 @@ class NederlandseVoorbewerker(BaseEstimator, TransformerMixin):
         nlp = self._laad()
         voorbereid = (_PLAATSHOUDER.sub(lambda m: f" ph_{m.group(1).lower()} ", redigeer_snel(str(t)))
                       for t in teksten)
+        lemmatiseer = self._lemmatiseerder(nlp)
+        if lemmatiseer is not None:
+            # Tokenizer plus lookup table: the same forms as the pipeline, without a Doc pass.
+            cache = self.__dict__.setdefault("_vormen", {})
+            return [_vormen_opzoeken(doc, lemmatiseer, cache)
+                    for doc in nlp.tokenizer.pipe(voorbereid, batch_size=self.batchgrootte)]
         return [_vormen(doc) for doc in nlp.pipe(voorbereid, batch_size=self.batchgrootte)]
 
     def posities(self, tekst: str) -> list[tuple[int, int, str]]:
         """(start, end, form) of each word token of the unredacted `tekst`, to show words in place."""
-        doc = self._laad()(str(tekst))
-        return [(t.idx, t.idx + len(t.text), _vorm(t.text, t.lemma_))
-                for t in doc if not (t.is_punct or t.is_space)]
+        nlp = self._laad()
+        lemmatiseer = self._lemmatiseerder(nlp)
+        if lemmatiseer is None:
+            doc = nlp(str(tekst))
+            return [(t.idx, t.idx + len(t.text), _vorm(t.text, t.lemma_))
+                    for t in doc if not (t.is_punct or t.is_space)]
+        return [(t.idx, t.idx + len(t.text), _vorm(t.text, t.lemma_ if t.lemma else lemmatiseer(t)[0]))
+                for t in nlp.tokenizer(str(tekst)) if not (t.is_punct or t.is_space)]
 
     def __getstate__(self):
         # The spaCy pipeline is reloaded on first use; it is not part of the model file.
         staat = self.__dict__.copy()
         staat.pop("_nlp", None)
+        staat.pop("_vormen", None)
+        staat.pop("_tabel", None)
         return staat

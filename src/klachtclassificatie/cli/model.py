@@ -146,6 +146,8 @@ def label(
     from rich.progress import Progress
 
     with meld_fouten():
+        if model == STANDAARD_MODEL and not model.exists():
+            laad_model(model)  # trains the default model on first use; labelling loads it once
         if register is not None:
             from klachtclassificatie.classificatie import label_register
             from klachtclassificatie.register import controleer_registerpad, huidige_gebruiker
