@@ -44,6 +44,7 @@ VERTROUWDE_TYPEN = (
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
     "sklearn.svm._classes.LinearSVC",
+    "klachtclassificatie.classificatie._recept.TekenTfidf",
     "klachtclassificatie.classificatie._voorbewerking.NederlandseVoorbewerker",
 )
 #: The kinds of skops node such a model is made of. Nodes that name a function or method, or
