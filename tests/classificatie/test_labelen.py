@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -135,3 +137,36 @@ def test_workers_inherit_the_loaded_model_instead_of_loading_it(klein_modelpad):
     pool = _labelen._pool(klein_modelpad, 1)  # no model loaded here: each worker loads it
     assert pool._initializer is _labelen._init_proces
     pool.shutdown()
+
+
+def test_kill_during_label_leaves_no_workers_and_no_temporary_file(klein_modelpad, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    invoer = tmp_path / "veel.csv"
+    regels = "\n".join(f"K{i},De werkcoach belde niet terug over traject {i}." for i in range(60_000))
+    invoer.write_text("nummer,tekst\n" + regels + "\n", encoding="utf-8")
+    klachten = Path(sys.executable).with_name("klachten")
+    proces = subprocess.Popen([str(klachten), "label", str(invoer), "--uit", str(tmp_path / "uit.csv"),
+                               "--model", str(klein_modelpad)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    begin = time.monotonic()  # wait until the output is being written
+    while not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] and time.monotonic() - begin < 120:
+        time.sleep(0.05)
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "label wrote no temporary file"
+    proces.send_signal(signal.SIGTERM)
+    proces.wait(timeout=60)
+    time.sleep(1)
+    assert proces.returncode != 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["veel.csv"]  # no output, no temporary file
+    over = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            regel = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if str(invoer).encode() in regel:
+            over.append(pid)
+    assert over == []

@@ -124,6 +124,17 @@ def suggereer(
             typer.secho(f"  handmatig beoordelen: {waarom}", fg="yellow")
 
 
+def _stop_bij_signaal() -> None:
+    """Let `kill` (SIGTERM) stop a long command as Ctrl-C does: the temporary output file is
+    removed and the worker processes end, instead of the process vanishing mid-write."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 @app.command("label")
 def label(
     invoer: Annotated[Path | None, typer.Argument(help="CSV- of XLSX-bestand met klachtteksten.")] = None,
@@ -145,6 +156,7 @@ def label(
     """
     from rich.progress import Progress
 
+    _stop_bij_signaal()
     with meld_fouten():
         if model == STANDAARD_MODEL and not model.exists():
             laad_model(model)  # trains the default model on first use; labelling loads it once
