@@ -1,4 +1,4 @@
-"""Training: model selection by stratified cross-validation, thresholds, and the model card."""
+"""Training: model selection on folds grouped by source or writer, thresholds, prediction sets, the card."""
 
 from __future__ import annotations
 
