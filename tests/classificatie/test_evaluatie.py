@@ -31,3 +31,15 @@ def test_cross_validation_on_a_folder(klein_model, tmp_path):
 def test_data_or_folder_is_required(klein_model):
     with pytest.raises(ValueError):
         evalueer(klein_model)
+
+
+def test_precision_at_a_register_mix_follows_bayes_rule():
+    from klachtclassificatie.classificatie import precisie_bij_mix
+
+    # held out: of 100 'a' texts 90 were suggested 'a'; of 100 'b' texts 20 were suggested 'a'
+    kaart = {"doelen": {"categorie": {"kruisvalidatie": {"klassen": ["a", "b"],
+                                                         "verwarring": [[90, 10], [20, 80]]}}}}
+    gelijk = precisie_bij_mix(kaart, {"categorie": {"a": 0.5, "b": 0.5}})["categorie"]
+    zeldzaam = precisie_bij_mix(kaart, {"categorie": {"a": 0.1, "b": 0.9}})["categorie"]
+    assert gelijk["a"] == pytest.approx(0.9 / 1.1, abs=0.001)
+    assert zeldzaam["a"] == pytest.approx(0.09 / (0.09 + 0.18), abs=0.001)  # a rare label: 1 in 3 right

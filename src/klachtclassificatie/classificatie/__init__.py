@@ -6,6 +6,7 @@ from klachtclassificatie.classificatie._evaluatie import (
     evalueer_model,
     kruisvalideer,
     live_nauwkeurigheid,
+    precisie_bij_mix,
 )
 from klachtclassificatie.classificatie._evaluatierapport import (
     dekking_svg,
@@ -98,6 +99,7 @@ __all__ = [
     "laad",
     "lees_kaart",
     "live_nauwkeurigheid",
+    "precisie_bij_mix",
     "recept",
     "redenen_handmatig",
     "registermix",

@@ -170,6 +170,27 @@ def per_testbestand(model, test) -> dict[str, dict[str, dict]]:
             for split, deel in test.groupby("split", sort=True)}
 
 
+def precisie_bij_mix(kaart: dict, mix: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Per target and label the expected precision of a suggestion at another label mix.
+
+    From the confusion matrix of held-out predictions in the card (case-based texts when there
+    were any): P(right | suggested c) = mix(c)·P(c | c) / Σ_k mix(k)·P(c | k). A rare label whose
+    suggestions are often wrong elsewhere gets a low precision in a register where it is rare.
+    """
+    uit = {}
+    for doel, info in kaart["doelen"].items():
+        kv = info.get("kruisvalidatie_gevallen") or info["kruisvalidatie"]
+        klassen = kv["klassen"]
+        verwarring = np.asarray(kv["verwarring"], dtype=float)
+        per_rij = verwarring.sum(axis=1, keepdims=True)
+        overgang = np.divide(verwarring, per_rij, out=np.zeros_like(verwarring), where=per_rij > 0)
+        gewicht = np.array([mix[doel].get(k, 0.0) for k in klassen])
+        gesuggereerd = gewicht @ overgang
+        uit[doel] = {k: (round(float(gewicht[i] * overgang[i, i] / gesuggereerd[i]), 3) if gesuggereerd[i] else None)
+                     for i, k in enumerate(klassen)}
+    return uit
+
+
 def live_nauwkeurigheid(register) -> dict:
     """How often confirmed complaints agreed with the suggestion shown before confirmation.
 

@@ -218,10 +218,16 @@ def evalueer(
     from klachtclassificatie.classificatie import live_nauwkeurigheid
 
     if register is not None:
+        from klachtclassificatie.classificatie import precisie_bij_mix
         from klachtclassificatie.register import Register
 
-        with meld_fouten(), Register.open(register, aanmaken=False) as open_register:
-            live = live_nauwkeurigheid(open_register)
+        with meld_fouten():
+            with Register.open(register, aanmaken=False) as open_register:
+                live = live_nauwkeurigheid(open_register)
+                klachten = open_register.klachten()
+            if model.exists() or model != STANDAARD_MODEL:
+                klachtmodel = laad_model(model).voor_register(klachten)
+                live["precisie_bij_registermix"] = precisie_bij_mix(klachtmodel.kaart, klachtmodel.labelmix)
         if json_uitvoer:
             typer.echo(json.dumps(live, ensure_ascii=False, indent=2))
         else:
@@ -294,6 +300,7 @@ def _toon_evaluatie(resultaat: dict) -> None:
 
 
 def _toon_live(live: dict) -> None:
+    precisie = live.pop("precisie_bij_registermix", None)
     for doel, s in live.items():
         typer.secho(f"{doel}: {s['n']} bevestigde klachten met een suggestie", bold=True)
         if not s["n"]:
@@ -303,3 +310,9 @@ def _toon_live(live: dict) -> None:
                 zeker = "—" if r["accuracy_zeker"] is None else f"{r['accuracy_zeker']:.0%}"
                 typer.echo(f"  {sleutel} {r[sleutel]}: n={r['n']}, top-1 {r['top1']:.0%}, top-3 {r['top3']:.0%}, "
                            f"boven drempel {r['dekking']:.0%} (daarvan juist {zeker})")
+    if precisie:
+        typer.secho("Verwachte precisie per label bij de labelverdeling van dit register "
+                    "(hoe vaak een suggestie van dat label juist is):", bold=True)
+        for doel, per_label in precisie.items():
+            typer.echo(f"  {doel}: " + ", ".join(
+                f"{label} {'—' if p is None else f'{p:.0%}'}" for label, p in per_label.items()))
