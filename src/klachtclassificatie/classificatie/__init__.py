@@ -14,6 +14,7 @@ from klachtclassificatie.classificatie._evaluatierapport import (
     schrijf_html,
     verwarringsmatrix_svg,
 )
+from klachtclassificatie.classificatie._kalibreren import MINIMUM_BEVESTIGD, kalibreer
 from klachtclassificatie.classificatie._labelen import (
     LabelResultaat,
     label_bestand,
@@ -69,6 +70,7 @@ __all__ = [
     "DOELEN",
     "FOLDS",
     "MINIMUM_BEKEND",
+    "MINIMUM_BEVESTIGD",
     "RASTER",
     "STANDAARD_BETROUWBAARHEID",
     "STANDAARD_NAUWKEURIGHEID",
@@ -90,6 +92,7 @@ __all__ = [
     "kaartpad",
     "kalibratie_svg",
     "kalibratiecurve",
+    "kalibreer",
     "kalibratiefout",
     "kies_drempel",
     "kies_spacy_model",

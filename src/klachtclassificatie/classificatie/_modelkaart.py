@@ -58,6 +58,10 @@ def als_markdown(kaart: dict) -> str:
             regels.append(f"Drempel en voorspellingssets geijkt op {conformeel['n']} {conformeel['geijkt_op']}"
                           + (f"; 90%-sets bevatten daar het juiste label in {_pct(gemeten['set_dekking'])}, "
                              f"gemiddeld {gemeten['set_grootte']:.2f} labels" if gemeten else "") + ".")
+    if kalibratie := kaart.get("kalibratie"):
+        regels += ["", "## Kalibratie op het register", "",
+                   f"Drempels en sets afgesteld op {kalibratie['n']} bevestigde klachten uit {kalibratie['bron']} "
+                   f"({kalibratie['datum']}) met `klachten kalibreer`."]
     regels += ["", "## Testsplit", ""]
     test = kaart.get("testsplit")
     if not test:
