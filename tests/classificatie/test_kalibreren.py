@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from klachtclassificatie.classificatie import kalibreer, kaartpad, laad
+from klachtclassificatie.classificatie import kaartpad, kalibreer, laad
 from klachtclassificatie.fouten import ModelError
 from klachtclassificatie.register import laad_klachten
 
