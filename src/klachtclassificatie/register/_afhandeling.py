@@ -45,7 +45,8 @@ def _controleer(nummer: str, oud: dict, cellen: dict[str, str], vandaag: date | 
         samen = {**oud, **nieuw}
         fouten = dict(_controleer_samenhang(samen, set(samen)))
     if fouten:
-        uitleg = "; ".join(f"{veld}: {melding}" for veld, melding in fouten.items())
+        uitleg = "; ".join(melding if melding.startswith(veld) else f"{veld}: {melding}"
+                           for veld, melding in fouten.items())
         raise RegisterError(f"klacht {oud['klachtnummer']} niet gewijzigd: {uitleg}")
     return nieuw
 
