@@ -136,3 +136,12 @@ def test_a_suspension_of_a_wrong_number_of_days_is_refused(register, dagen):
     with pytest.raises(RegisterError, match="niet opgeschort"):
         schort_op(register, "K2026-901", dagen, toestemming=True, door="Anna", bron="test")
     assert register.rij("K2026-901")["opschorting_dagen"] == 0
+
+
+def test_moving_receipt_after_the_closing_date_is_refused(register):
+    _sluit(register)
+    with pytest.raises(RegisterError, match="afhandeldatum ligt vóór de ontvangstdatum"):
+        wijzig(register, "K2026-901", {"ontvangstdatum": "2026-11-03"}, door="Anna", bron="test", vandaag=VANDAAG)
+    stand = wijzig(register, "K2026-901", {"ontvangstdatum": "2026-10-02"}, door="Anna", bron="test",
+                   vandaag=VANDAAG)
+    assert stand.uiterste_datum == date(2026, 11, 13)  # the term follows the corrected receipt
