@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -313,3 +314,98 @@ def test_the_web_server_shows_no_english_start_lines():
     from klachtclassificatie.web.server import logconfiguratie
 
     assert logconfiguratie()["loggers"]["uvicorn.error"]["level"] == "WARNING"
+
+
+class _Vandaag(date):
+    """4 December 2026 as today, so dates in 2026 are never in the future whatever the clock says."""
+
+    @classmethod
+    def today(cls):
+        return date(2026, 12, 4)
+
+
+@pytest.fixture
+def register_2026(tmp_path, monkeypatch):
+    """A register with two open complaints received in 2026, labels confirmed."""
+    monkeypatch.setattr("klachtclassificatie.register._klacht.date", _Vandaag)
+    bestand = tmp_path / "klachten-2026.csv"
+    bestand.write_text("klachtnummer;ontvangstdatum;gemeente;programmaonderdeel;categorie;labels_bevestigd\n"
+                       "K2026-901;2026-10-01;Houten;Werk;bejegening;ja\n"
+                       "K2026-902;2026-10-12;Lopik;Inkomen;afhandelingsduur;ja\n", encoding="utf-8")
+    pad = tmp_path / "register.sqlite"
+    uitvoer = runner.invoke(app, ["register", "importeer", str(bestand), "--register", str(pad)])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    return pad
+
+
+def _gegrond_2026(pad) -> int:
+    uitvoer = runner.invoke(app, ["jaarverslag", "--jaar", "2026", "--register", str(pad), "--formaat", "json"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    return json.loads(uitvoer.stdout)["resultaat"]["gegrond"]["2026"]
+
+
+AFHANDELEN = ["register", "afhandelen", "K2026-901", "--resultaat", "gegrond", "--samenvatting", "Excuses."]
+
+
+def test_afhandelen_closes_a_complaint_and_the_annual_report_counts_it(register_2026):
+    assert _gegrond_2026(register_2026) == 0
+    uitvoer = runner.invoke(app, [*AFHANDELEN, "--afhandeldatum", "2026-11-02", "--register", str(register_2026),
+                                  "--door", "Anna"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "K2026-901 afgehandeld op 2026-11-02: gegrond" in uitvoer.output
+    assert _gegrond_2026(register_2026) == 1
+
+
+def test_a_closing_date_before_receipt_is_refused_and_changes_no_byte(register_2026):
+    voor = register_2026.read_bytes()
+    uitvoer = runner.invoke(app, [*AFHANDELEN, "--afhandeldatum", "2026-09-30", "--register", str(register_2026)])
+    assert uitvoer.exit_code == 1
+    assert "afhandeldatum ligt vóór de ontvangstdatum" in uitvoer.stderr
+    assert register_2026.read_bytes() == voor
+
+
+def test_verleng_once_shows_the_new_term_and_refuses_a_second_time(register_2026):
+    argumenten = ["register", "verleng", "k2026-902", "--register", str(register_2026)]
+    uitvoer = runner.invoke(app, argumenten)
+    assert uitvoer.exit_code == 0, uitvoer.output
+    # received 12 October: six weeks make 23 November, four more 21 December
+    assert "K2026-902 verlengd met vier weken; uiterste datum nu 2026-12-21" in uitvoer.output
+    voor = register_2026.read_bytes()
+    uitvoer = runner.invoke(app, argumenten)
+    assert uitvoer.exit_code == 1
+    assert "al verlengd" in uitvoer.stderr
+    assert register_2026.read_bytes() == voor
+
+
+def test_opschort_needs_toestemming(register_2026):
+    argumenten = ["register", "opschort", "K2026-902", "--dagen", "14", "--register", str(register_2026)]
+    voor = register_2026.read_bytes()
+    uitvoer = runner.invoke(app, argumenten)
+    assert uitvoer.exit_code == 1
+    assert "geef --toestemming" in uitvoer.stderr
+    assert register_2026.read_bytes() == voor
+    uitvoer = runner.invoke(app, [*argumenten, "--toestemming"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "uiterste datum nu 2026-12-07" in uitvoer.output  # 23 November plus 14 days
+
+
+def test_wijzig_changes_fields_and_refuses_a_wrong_value_whole(register_2026):
+    uitvoer = runner.invoke(app, ["register", "wijzig", "K2026-902", "--behandelaar", "P. de Vries",
+                                  "--kanaal", "E-mail", "--register", str(register_2026)])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "gewijzigd: kanaal, behandelaar" in uitvoer.output
+    voor = register_2026.read_bytes()
+    uitvoer = runner.invoke(app, ["register", "wijzig", "K2026-902", "--behandelaar", "Piet",
+                                  "--klantnummer", "=1+1", "--register", str(register_2026)])
+    assert uitvoer.exit_code == 1
+    assert "klantnummer: ongeldig klantnummer '=1+1'" in uitvoer.stderr
+    assert register_2026.read_bytes() == voor
+
+
+@pytest.mark.parametrize("commando", [["verleng"], ["wijzig", "--behandelaar", "Piet"]])
+def test_handling_commands_refuse_a_missing_register(commando, tmp_path):
+    pad = tmp_path / "wli.sqlite"
+    uitvoer = runner.invoke(app, ["register", commando[0], "K2026-901", *commando[1:], "--register", str(pad)])
+    assert uitvoer.exit_code == 1
+    assert "niet gevonden" in uitvoer.stderr
+    assert not pad.exists()

@@ -1,4 +1,4 @@
-"""Commands for the register: import and export."""
+"""Commands for the register: import, export and handling a complaint."""
 
 from __future__ import annotations
 
@@ -128,3 +128,137 @@ def register_exporteer(
             exporteer(klachten, bestand, scheidingsteken=scheidingsteken)
     soort = "geanonimiseerd (Woo) " if woo else ""
     typer.echo(f"{len(klachten)} klachten {soort}geëxporteerd naar {bestand}")
+
+
+DoorOptie = Annotated[
+    str | None,
+    typer.Option("--door", help="Naam voor het auditlog; standaard KLACHTEN_GEBRUIKER of de inlognaam."),
+]
+NummerArgument = Annotated[str, typer.Argument(help="Het klachtnummer, zoals K2026-901 (hoofdletters tellen niet).")]
+
+
+def _voer_uit(register: Path, actie: str, uitvoeren):
+    """Open the existing register and run one action on it; refusals are one red Dutch line."""
+    from klachtclassificatie.register import Register
+
+    with meld_fouten(), Register.open(register, aanmaken=False) as open_register:
+        return uitvoeren(open_register, f"opdrachtregel: register {actie}")
+
+
+def _meld_wijzigingen(stand) -> str:
+    if not stand.wijzigingen:
+        return "er is niets gewijzigd (de waarden stonden er al)"
+    return f"gewijzigd: {', '.join(stand.wijzigingen)} (in het auditlog)"
+
+
+@register_app.command("afhandelen")
+def register_afhandelen(
+    klachtnummer: NummerArgument,
+    afhandeldatum: Annotated[str, typer.Option(help="Datum van afhandeling (2026-11-02 of 02-11-2026); "
+                                                    "niet vóór de ontvangstdatum, niet na vandaag.")],
+    resultaat: Annotated[str, typer.Option(help="gegrond, gedeeltelijk gegrond, ongegrond, wederzijdse "
+                                                "overeenstemming, ingetrokken of niet ontvankelijk.")],
+    samenvatting: Annotated[str, typer.Option(help="Samenvatting van de bevindingen.")],
+    procedure: Annotated[str | None, typer.Option(help="informeel of formeel.")] = None,
+    behandelaar: Annotated[str | None, typer.Option(help="Wie de klacht behandelde.")] = None,
+    register: RegisterOptie = STANDAARD_REGISTER,
+    door: DoorOptie = None,
+) -> None:
+    """Handel een klacht af: afhandeldatum, resultaat en samenvatting van de bevindingen.
+
+    Een afgehandelde klacht opnieuw afhandelen is een correctie; ook die komt in het auditlog.
+    Een fout (zoals een afhandeldatum vóór de ontvangstdatum) wordt geweigerd en dan verandert er
+    niets.
+
+    Voorbeeld: `klachten register afhandelen K2026-901 --afhandeldatum 2026-11-02 --resultaat gegrond
+    --samenvatting "Excuses gemaakt; uitkering alsnog betaald."`
+    """
+    from klachtclassificatie.register import handel_af, huidige_gebruiker
+
+    stand = _voer_uit(register, "afhandelen", lambda r, bron: handel_af(
+        r, klachtnummer, afhandeldatum=afhandeldatum, resultaat=resultaat, samenvatting=samenvatting,
+        procedure=procedure, behandelaar=behandelaar, door=door or huidige_gebruiker(), bron=bron))
+    typer.echo(f"{stand.klachtnummer} afgehandeld op {stand.afhandeldatum}: {stand.resultaat}; "
+               f"{_meld_wijzigingen(stand)}")
+
+
+@register_app.command("wijzig")
+def register_wijzig(
+    klachtnummer: NummerArgument,
+    ontvangstdatum: Annotated[str | None, typer.Option(help="Ontvangstdatum.")] = None,
+    gemeente: Annotated[str | None, typer.Option(help="IJsselstein, Houten, Nieuwegein of Lopik.")] = None,
+    kanaal: Annotated[str | None, typer.Option(help="Hoe de klacht binnenkwam, zoals e-mail of telefoon.")] = None,
+    klantnummer: Annotated[str | None, typer.Option(help="Letters, cijfers, - en /.")] = None,
+    tekst: Annotated[str | None, typer.Option(help="De klachttekst.")] = None,
+    procedure: Annotated[str | None, typer.Option(help="informeel of formeel.")] = None,
+    behandelaar: Annotated[str | None, typer.Option(help="Wie de klacht behandelt.")] = None,
+    afhandeldatum: Annotated[str | None, typer.Option(help="Afhandeldatum.")] = None,
+    resultaat: Annotated[str | None, typer.Option(help="Resultaat van de afhandeling.")] = None,
+    samenvatting: Annotated[str | None, typer.Option(help="Samenvatting van de bevindingen.")] = None,
+    register: RegisterOptie = STANDAARD_REGISTER,
+    door: DoorOptie = None,
+) -> None:
+    """Wijzig velden van een klacht; een lege waarde ("") maakt een veld leeg.
+
+    Dezelfde regels als bij de import; alle wijzigingen samen of geen. Labels bevestigt u met
+    `klachten beoordeel`, verlengen en opschorten hebben een eigen commando.
+
+    Voorbeeld: `klachten register wijzig K2026-901 --behandelaar "P. de Vries" --procedure formeel`
+    """
+    from klachtclassificatie.register import huidige_gebruiker, wijzig
+
+    velden = {naam: waarde for naam, waarde in (
+        ("ontvangstdatum", ontvangstdatum), ("gemeente", gemeente), ("kanaal", kanaal),
+        ("klantnummer", klantnummer), ("tekst", tekst), ("procedure", procedure), ("behandelaar", behandelaar),
+        ("afhandeldatum", afhandeldatum), ("resultaat", resultaat), ("samenvatting", samenvatting),
+    ) if waarde is not None}
+    stand = _voer_uit(register, "wijzig", lambda r, bron: wijzig(
+        r, klachtnummer, velden, door=door or huidige_gebruiker(), bron=bron))
+    typer.echo(f"{stand.klachtnummer}: {_meld_wijzigingen(stand)}")
+
+
+@register_app.command("verleng")
+def register_verleng(
+    klachtnummer: NummerArgument,
+    register: RegisterOptie = STANDAARD_REGISTER,
+    door: DoorOptie = None,
+) -> None:
+    """Verleng de behandeltermijn van een klacht met vier weken (Awb 9:11); dat kan één keer.
+
+    Toont de nieuwe uiterste datum.
+
+    Voorbeeld: `klachten register verleng K2026-901`
+    """
+    from klachtclassificatie.register import huidige_gebruiker, verleng
+
+    stand = _voer_uit(register, "verleng", lambda r, bron: verleng(
+        r, klachtnummer, door=door or huidige_gebruiker(), bron=bron))
+    typer.echo(f"{stand.klachtnummer} verlengd met vier weken; uiterste datum nu {stand.uiterste_datum.isoformat()}")
+
+
+@register_app.command("opschort")
+def register_opschort(
+    klachtnummer: NummerArgument,
+    dagen: Annotated[int, typer.Option(help="Aantal dagen dat de termijn langer wordt (samen hoogstens 365).")],
+    toestemming: Annotated[bool, typer.Option("--toestemming", help="De klager heeft ingestemd (verplicht).")]
+    = False,
+    register: RegisterOptie = STANDAARD_REGISTER,
+    door: DoorOptie = None,
+) -> None:
+    """Schort de behandeltermijn op met een aantal dagen, met toestemming van de klager.
+
+    De toestemming komt in het auditlog; dagen tellen op bij eerdere opschortingen. Toont de
+    nieuwe uiterste datum.
+
+    Voorbeeld: `klachten register opschort K2026-901 --dagen 14 --toestemming`
+    """
+    from klachtclassificatie.register import huidige_gebruiker, schort_op
+
+    if not toestemming:
+        typer.secho(f"Fout: klacht {klachtnummer} niet opgeschort: opschorten mag alleen met toestemming van "
+                    "de klager; geef --toestemming als de klager heeft ingestemd", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    stand = _voer_uit(register, "opschort", lambda r, bron: schort_op(
+        r, klachtnummer, dagen, toestemming=toestemming, door=door or huidige_gebruiker(), bron=bron))
+    typer.echo(f"{stand.klachtnummer} opgeschort met {dagen} dagen met toestemming van de klager; "
+               f"uiterste datum nu {stand.uiterste_datum.isoformat()}")

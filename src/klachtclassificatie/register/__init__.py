@@ -1,5 +1,13 @@
-"""The complaint register: complaints, their SQLite database with audit trail, and the legal term."""
+"""The complaint register: complaints, their SQLite database with audit trail, their handling and the legal term."""
 
+from klachtclassificatie.register._afhandeling import (
+    WIJZIGBAAR,
+    Afhandelstand,
+    handel_af,
+    schort_op,
+    verleng,
+    wijzig,
+)
 from klachtclassificatie.register._database import (
     HERKOMST,
     ImportResultaat,
@@ -56,6 +64,8 @@ __all__ = [
     "TE_LAAT",
     "VELDEN",
     "VELDNAMEN",
+    "WIJZIGBAAR",
+    "Afhandelstand",
     "ImportResultaat",
     "Register",
     "Termijnbewaking",
@@ -64,6 +74,7 @@ __all__ = [
     "controleer_registerpad",
     "exporteer",
     "feestdagen",
+    "handel_af",
     "huidige_gebruiker",
     "importeer",
     "is_werkdag",
@@ -73,10 +84,13 @@ __all__ = [
     "lees_velden",
     "maak_frame",
     "nummersleutel",
+    "schort_op",
     "schrijf_tabel",
     "splits_bevestigd",
     "stand",
     "uiterste_datum",
+    "verleng",
+    "wijzig",
     "woo_frame",
     "zoek",
 ]

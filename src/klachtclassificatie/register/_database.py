@@ -6,7 +6,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -178,6 +178,25 @@ class Register:
                                      door=door)
             self._bevestig(nummer, labels, door=door, bron=bron)
         return nummer
+
+    def werk_klacht_bij(self, nummer: str, wijzig: Callable[[dict], dict], *, door: str, bron: str) -> tuple[dict, dict]:
+        """Change one complaint in one transaction under the write lock, auditing each changed field.
+
+        `wijzig` gets the current row and returns the new values (or raises, and nothing changes).
+        Returns the row after the change and the changes as field to (old, new).
+        """
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # read and write under one lock: no lost updates
+            oud = self._rij(nummer)
+            if oud is None:
+                raise RegisterError(f"klacht {nummer} staat niet in het register")
+            nieuw = wijzig(oud)
+            wijzigingen = {k: (oud[k], v) for k, v in nieuw.items() if oud[k] != v}
+            if wijzigingen:
+                tijdstip = datetime.now().isoformat(timespec="seconds")
+                self._werk_bij(oud["klachtnummer"], {k: v for k, (_, v) in wijzigingen.items()})
+                self._schrijf_audit(oud["klachtnummer"], wijzigingen, tijdstip, door, bron)
+        return {**oud, **nieuw}, wijzigingen
 
     def zonder_bevestigde_labels(self) -> pd.DataFrame:
         """Complaints whose labels are missing or only suggested: klachtnummer and tekst."""
