@@ -57,14 +57,12 @@ def _lees_met_problemen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
         if not rij["id"].strip():
             problemen.append(Probleem(rijnummer, sleutels["id"], "leeg id"))
         for doel, vocabulaire in voc.LABELS.items():
-            if not rij[doel].strip():
-                problemen.append(Probleem(rijnummer, sleutels[doel], f"{doel} ontbreekt"))
-                continue
-            try:
-                rij[doel] = vocabulaire.normaliseer(rij[doel])
-            except VocabulaireError as fout:
-                problemen.append(Probleem(rijnummer, sleutels[doel], str(fout)))
-            problemen += _lees_annotatorlabels(rij, rijnummer, doel, vocabulaire, sleutels)
+            kolommen = {doel: f"{doel} ontbreekt"} | {
+                annotatorkolom(doel, a): f"label van annotator {a} ontbreekt"
+                for a in ANNOTATOREN if annotatorkolom(doel, a) in rij}
+            for kolom, ontbreekt in kolommen.items():
+                if probleem := _lees_label(rij, kolom, vocabulaire, ontbreekt):
+                    problemen.append(Probleem(rijnummer, sleutels[kolom], probleem))
         rijen.append(rij)
     frame = pd.DataFrame(rijen)
     for nummer, groep in frame.groupby("id") if len(frame) else []:
@@ -74,21 +72,15 @@ def _lees_met_problemen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
     return frame, problemen
 
 
-def _lees_annotatorlabels(rij: dict, rijnummer: int, doel: str, vocabulaire, sleutels: dict) -> list[Probleem]:
-    """Put each annotator's label in canonical form; an unknown label is a problem."""
-    problemen = []
-    for annotator in ANNOTATOREN:
-        kolom = annotatorkolom(doel, annotator)
-        if kolom not in rij:
-            continue
-        if not rij[kolom].strip():
-            problemen.append(Probleem(rijnummer, sleutels[kolom], f"label van annotator {annotator} ontbreekt"))
-            continue
-        try:
-            rij[kolom] = vocabulaire.normaliseer(rij[kolom])
-        except VocabulaireError as fout:
-            problemen.append(Probleem(rijnummer, sleutels[kolom], str(fout)))
-    return problemen
+def _lees_label(rij: dict, kolom: str, vocabulaire, ontbreekt: str) -> str | None:
+    """Put the label in `kolom` in canonical form, in place; a Dutch problem when it is empty or unknown."""
+    if not rij[kolom].strip():
+        return ontbreekt
+    try:
+        rij[kolom] = vocabulaire.normaliseer(rij[kolom])
+    except VocabulaireError as fout:
+        return str(fout)
+    return None
 
 
 def groepen(frame: pd.DataFrame, gevallen: pd.DataFrame | None = None) -> pd.Series:
