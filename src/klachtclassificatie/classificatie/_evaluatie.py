@@ -33,8 +33,7 @@ def evalueer_model(model, frame) -> dict:
     """Score a trained model on labelled texts (columns tekst, categorie, programmaonderdeel)."""
     teksten = frame["tekst"].astype(str).tolist()
     voorbewerkt = model.voorbewerk(teksten)
-    per_doel = model.alle_kansen(voorbewerkt)
-    zekerheid = model.zekerheid(voorbewerkt, per_doel)
+    per_doel, zekerheid = model.kansen_en_zekerheid(voorbewerkt)
     uit = {}
     for doel in DOELEN:
         y = frame[doel].to_numpy()

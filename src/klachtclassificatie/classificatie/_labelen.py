@@ -48,8 +48,7 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
     """Suggestion columns for a list of texts: per target first and second choice, the prediction
     set, and whether the row needs manual review (with the reason)."""
     voorbewerkt = model.voorbewerk(teksten)
-    per_doel = model.alle_kansen(voorbewerkt)
-    zekerheid = model.zekerheid(voorbewerkt, per_doel)
+    per_doel, zekerheid = model.kansen_en_zekerheid(voorbewerkt)
     leesbaar = np.array([r is None for r in zekerheid.redenen], dtype=bool)
     rijen = np.arange(len(teksten))
     kolommen: dict[str, np.ndarray] = {}
@@ -226,8 +225,7 @@ def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, s
 def suggestie_items(model: KlachtModel, frame: pd.DataFrame) -> list[dict]:
     """Suggestions for register rows in the form `Register.zet_suggesties` stores."""
     voorbewerkt = model.voorbewerk(frame["tekst"].tolist())
-    per_doel = model.alle_kansen(voorbewerkt)
-    zekerheid = model.zekerheid(voorbewerkt, per_doel)
+    per_doel, zekerheid = model.kansen_en_zekerheid(voorbewerkt)
     items = []
     for i, nummer in enumerate(frame["klachtnummer"]):
         item = {"klachtnummer": nummer}

@@ -119,10 +119,6 @@ class KlachtModel:
         return {doel: (klassen, pas_labelmix_aan(kansen, klassen, self.trainingsmix[doel], self.labelmix[doel]))
                 for doel, (klassen, kansen) in per_doel.items()}
 
-    def _ruwe_kansen(self, voorbewerkt: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """(classes, probabilities) per target at the training mix."""
-        return self._kansen_en_kenmerken(voorbewerkt)[0]
-
     def _kansen_en_kenmerken(self, voorbewerkt: list[str]) -> tuple[dict, dict]:
         """Probabilities per target at the training mix and the feature matrices they were made
         from, keyed by the feature step's id.
@@ -144,17 +140,19 @@ class KlachtModel:
                 uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
         return uit, matrices
 
-    def zeker(self, voorbewerkt: list[str], per_doel: dict) -> dict[str, np.ndarray]:
-        """Per target whether each top suggestion may be trusted (see `zekerheid`)."""
-        return self.zekerheid(voorbewerkt, per_doel).zeker
+    def kansen_en_zekerheid(self, voorbewerkt: list[str]) -> tuple[dict, Zekerheid]:
+        """`alle_kansen` and, for the same texts, the `Zekerheid` of each suggestion."""
+        ruw = self._kansen_en_kenmerken(voorbewerkt)[0]
+        per_doel = self._met_labelmix(ruw)
+        return per_doel, self._zekerheid(voorbewerkt, ruw, per_doel)
 
-    def zekerheid(self, voorbewerkt: list[str], per_doel: dict) -> Zekerheid:
+    def _zekerheid(self, voorbewerkt: list[str], ruw: dict, per_doel: dict) -> Zekerheid:
         """Reasons for manual review, prediction sets and per target whether each suggestion is
         `zeker`: the model can read the text, its prediction set holds one label, that label is
-        the top suggestion and its probability reaches the target's threshold."""
+        the top suggestion and its probability reaches the target's threshold. The sets come from
+        the probabilities at the training mix (`ruw`), on which they were calibrated."""
         redenen = redenen_handmatig(voorbewerkt, self.bekendheid(voorbewerkt))
         leesbaar = np.array([r is None for r in redenen], dtype=bool)
-        ruw = self._ruwe_kansen(voorbewerkt) if self.labelmix is not None else per_doel
         sets, zeker = {}, {}
         for doel, (_, kansen) in per_doel.items():
             conformeel = self.kaart["doelen"][doel]["conformeel"]["nonconformiteit"]
@@ -169,7 +167,7 @@ class KlachtModel:
         voorbewerkt = self.voorbewerk(teksten)
         ruw, matrices = self._kansen_en_kenmerken(voorbewerkt)
         per_doel = self._met_labelmix(ruw)
-        zekerheid = self.zekerheid(voorbewerkt, per_doel)
+        zekerheid = self._zekerheid(voorbewerkt, ruw, per_doel)
         uit = []
         for i, lemmas in enumerate(voorbewerkt):
             suggesties = {}
