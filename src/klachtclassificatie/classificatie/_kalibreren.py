@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import numpy as np
-
-from klachtclassificatie.classificatie._maten import STANDAARD_NAUWKEURIGHEID, kies_drempel
+from klachtclassificatie.classificatie._maten import (
+    STANDAARD_NAUWKEURIGHEID,
+    kies_drempel,
+    setmaten,
+)
 from klachtclassificatie.classificatie._model import DOELEN, KlachtModel
 from klachtclassificatie.classificatie._zekerheid import nonconformiteit, voorspellingssets
 from klachtclassificatie.fouten import ModelError
@@ -52,9 +54,7 @@ def kalibreer(model: KlachtModel, klachten, *, bron: str,
             "geijkt_op": f"{len(y)} bevestigde klachten uit register {bron}",
             "n": int(len(y)),
             "nonconformiteit": [round(float(a), 4) for a in scores],
-            "gemeten": {"betrouwbaarheid": model.betrouwbaarheid,
-                        "set_dekking": round(float(sets[np.arange(len(y)), np.searchsorted(klassen, y)].mean()), 4),
-                        "set_grootte": round(float(sets.sum(axis=1).mean()), 4),
+            "gemeten": {"betrouwbaarheid": model.betrouwbaarheid, **setmaten(y, sets, klassen),
                         "let_op": "gemeten op dezelfde klachten als waarop geijkt is"},
         }
     kaart["kalibratie"] = {"bron": bron, "n": int(len(bevestigd)),

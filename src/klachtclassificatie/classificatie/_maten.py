@@ -77,6 +77,12 @@ def dekkingscurve(y_waar, kansen: np.ndarray, klassen) -> list[dict]:
              "drempel": float(hoogste[volgorde][i])} for i in stappen]
 
 
+def setmaten(y_waar, sets: np.ndarray, klassen) -> dict[str, float]:
+    """How often prediction sets (a boolean per text and class) hold the right label, and their mean size."""
+    juist = sets[np.arange(len(y_waar)), np.searchsorted(np.asarray(klassen), np.asarray(y_waar))]
+    return {"set_dekking": round(float(juist.mean()), 4), "set_grootte": round(float(sets.sum(axis=1).mean()), 4)}
+
+
 def scores(y_waar, y_voorspeld, klassen, *, kansen: np.ndarray | None = None,
            drempel: float | None = None, zeker: np.ndarray | None = None,
            sets: np.ndarray | None = None) -> dict:
@@ -117,7 +123,5 @@ def scores(y_waar, y_voorspeld, klassen, *, kansen: np.ndarray | None = None,
                                  if zeker.any() else None)
         uit["kalibratiefout"] = round(kalibratiefout(y_waar, kansen, klassen), 4)
     if sets is not None:
-        juist = sets[np.arange(len(y_waar)), np.searchsorted(klassen, y_waar)]
-        uit["set_dekking"] = round(float(juist.mean()), 4)
-        uit["set_grootte"] = round(float(sets.sum(axis=1).mean()), 4)
+        uit.update(setmaten(y_waar, sets, klassen))
     return uit

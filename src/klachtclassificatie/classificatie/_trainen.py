@@ -180,16 +180,12 @@ def _setdekking_over_groepen(y, oof, klassen, groepen, *, betrouwbaarheid: float
         groepen = np.arange(len(y))
     uniek = np.unique(groepen)
     helft = np.isin(groepen, uniek[np.random.default_rng(0).permutation(len(uniek))[: len(uniek) // 2]])
-    juist, grootte = [], []
+    sets = np.zeros(oof.shape, dtype=bool)
     for kalibratie, toets in ((helft, ~helft), (~helft, helft)):
-        if not kalibratie.any() or not toets.any():
-            continue
-        sets = voorspellingssets(oof[toets], nonconformiteit(y[kalibratie], oof[kalibratie], klassen),
-                                 betrouwbaarheid=betrouwbaarheid)
-        juist += list(sets[np.arange(toets.sum()), np.searchsorted(klassen, y[toets])])
-        grootte += list(sets.sum(axis=1))
-    return {"betrouwbaarheid": betrouwbaarheid, "set_dekking": round(float(np.mean(juist)), 4),
-            "set_grootte": round(float(np.mean(grootte)), 4)}
+        if kalibratie.any() and toets.any():
+            sets[toets] = voorspellingssets(oof[toets], nonconformiteit(y[kalibratie], oof[kalibratie], klassen),
+                                            betrouwbaarheid=betrouwbaarheid)
+    return {"betrouwbaarheid": betrouwbaarheid, **_maten.setmaten(y, sets, klassen)}
 
 
 def _uit_gevallen(annotaties: pd.DataFrame) -> np.ndarray:
