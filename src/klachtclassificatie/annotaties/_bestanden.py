@@ -9,6 +9,7 @@ import pandas as pd
 
 from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.annotaties._gevallen import GEVALLEN, lees_gevallen
+from klachtclassificatie.annotaties._tweelingen import TWEELINGEN, lees_tweelingen, met_tweeling
 from klachtclassificatie.bestanden import kolomsleutel, lees_tabel
 from klachtclassificatie.fouten import AnnotatieError, BestandError, Probleem, VocabulaireError
 
@@ -25,12 +26,13 @@ def annotatorkolom(doel: str, annotator: str) -> str:
 def annotatiebestanden(pad: Path) -> list[Path]:
     """The annotation files at `pad`: the file itself, or every CSV/XLSX in the folder.
 
-    A folder's case register (gevallen.csv) is not an annotation file and is left out.
+    A folder's case register (gevallen.csv) and scenario twins (scenariotweelingen.csv) are not
+    annotation files and are left out.
     """
     pad = Path(pad)
     if pad.is_dir():
         bestanden = sorted(p for p in pad.iterdir()
-                           if p.suffix.lower() in {".csv", ".xlsx"} and p.name != GEVALLEN)
+                           if p.suffix.lower() in {".csv", ".xlsx"} and p.name not in (GEVALLEN, TWEELINGEN))
         if not bestanden:
             raise AnnotatieError(f"geen annotatiebestanden (.csv, .xlsx) gevonden in {pad}")
         return bestanden
@@ -148,11 +150,23 @@ def trainingssplit(pad: Path) -> pd.DataFrame:
 
 
 def testsplit(pad: Path) -> pd.DataFrame | None:
-    """The test split of an annotation folder (files test*.csv), or None when it has none."""
+    """The test split of an annotation folder (files test*.csv), or None when it has none.
+
+    With the folder's scenario twins (scenariotweelingen.csv), the column `scenariotweeling` says
+    which test texts retell a situation of a training text.
+    """
     if not Path(pad).is_dir():
         return None
     alles = lees_annotaties(pad)
-    test = alles[alles["split"].str.startswith("test")]
-    return test.reset_index(drop=True) if len(test) else None
+    test = alles[alles["split"].str.startswith("test")].reset_index(drop=True)
+    if not len(test):
+        return None
+    tweelingen = Path(pad) / TWEELINGEN
+    if tweelingen.is_file():
+        paren, problemen = lees_tweelingen(tweelingen)
+        if problemen:
+            raise BestandError(tweelingen, problemen)
+        test["scenariotweeling"] = test["id"].isin(met_tweeling(paren))
+    return test
 
 

@@ -17,6 +17,12 @@ from klachtclassificatie.annotaties._bestanden import (
     annotatorkolom,
 )
 from klachtclassificatie.annotaties._gevallen import GEVALLEN, beschrijf_gevallen, lees_gevallen
+from klachtclassificatie.annotaties._tweelingen import (
+    TWEELINGEN,
+    lees_tweelingen,
+    met_tweeling,
+    onbekende_ids,
+)
 from klachtclassificatie.fouten import BestandError
 
 #: Share of a text's word 5-grams found in another text above which the two are near duplicates.
@@ -41,6 +47,8 @@ class Controle:
     gevallen: dict | None = None
     #: Per doubly annotated file and target: texts, share of equal labels and Cohen's kappa.
     overeenstemming: dict[str, dict[str, dict]] = field(default_factory=dict)
+    #: What the scenario twins say: pairs judged, test texts with and without a twin, if judged.
+    tweelingen: dict | None = None
 
     @property
     def geslaagd(self) -> bool:
@@ -122,6 +130,8 @@ def controleer(pad: Path) -> Controle:
         return controle
     alles = pd.concat(delen, ignore_index=True)
     _controleer_dubbelen(alles, controle)
+    if pad.is_dir() and (pad / TWEELINGEN).is_file():
+        _controleer_tweelingen(pad / TWEELINGEN, alles, controle)
     geldig = alles[alles["categorie"].isin(list(voc.CATEGORIEEN))
                    & alles["programmaonderdeel"].isin(list(voc.PROGRAMMAONDERDELEN))]
     _tel(geldig, controle)
@@ -154,6 +164,24 @@ def _controleer_gevalkoppeling(frame: pd.DataFrame, naam: str, gevallen: pd.Data
         if rij.geval_id not in bekend:
             controle.fouten.append(f"{naam}: rij {rij.rij}, kolom 'geval_id': geval '{rij.geval_id}' "
                                    f"staat niet in {GEVALLEN}")
+
+
+def _controleer_tweelingen(bestand: Path, alles: pd.DataFrame, controle: Controle) -> None:
+    """The twin judgements are well formed and name texts of this folder's test and training files."""
+    try:
+        paren, problemen = lees_tweelingen(bestand)
+    except BestandError as fout:
+        paren, problemen = pd.DataFrame(), fout.problemen
+    if not problemen:
+        is_test = alles["split"].str.startswith("test")
+        problemen = onbekende_ids(paren, set(alles.loc[is_test, "id"]), set(alles.loc[~is_test, "id"]))
+    controle.fouten += [f"{bestand.name}: {p}" for p in problemen]
+    if problemen or paren.empty:
+        return
+    beoordeeld = set(paren["test_id"])
+    controle.tweelingen = {"paren": int(len(paren)), "zelfde_scenario": int((paren["zelfde_scenario"] == "ja").sum()),
+                           "testteksten": len(beoordeeld), "met_tweeling": len(met_tweeling(paren)),
+                           "lezers": int(paren["lezer"].nunique())}
 
 
 def overeenstemming(frame: pd.DataFrame) -> dict[str, dict]:

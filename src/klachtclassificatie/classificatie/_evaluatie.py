@@ -163,10 +163,23 @@ KERNMATEN = ("n", "accuracy", "macro_f1", "dekking", "accuracy_zeker", "kalibrat
 
 
 def per_testbestand(model, test) -> dict[str, dict[str, dict]]:
-    """The model's main scores on each test file apart (written texts, case-based texts...)."""
-    return {split: {doel: {k: s[k] for k in (*KERNMATEN, "basislijnen")}
-                    for doel, s in evalueer_model(model, deel).items()}
-            for split, deel in test.groupby("split", sort=True)}
+    """The model's main scores on each test file apart (written texts, case-based texts...).
+
+    A file with scenario twins (test texts retelling a training text's situation) is also scored
+    on its texts without one, as "<file> zonder scenariotweeling".
+    """
+    uit = {}
+    for split, deel in test.groupby("split", sort=True):
+        uit[split] = _kernscores(model, deel)
+        tweeling = deel.get("scenariotweeling")
+        if tweeling is not None and tweeling.any() and not tweeling.all():
+            uit[f"{split} zonder scenariotweeling"] = _kernscores(model, deel[~tweeling.astype(bool)])
+    return uit
+
+
+def _kernscores(model, deel) -> dict[str, dict]:
+    return {doel: {k: s[k] for k in (*KERNMATEN, "basislijnen")}
+            for doel, s in evalueer_model(model, deel).items()}
 
 
 def precisie_bij_mix(kaart: dict, mix: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:

@@ -72,6 +72,10 @@ def _toon_controle(controle) -> None:
         for doel, o in per_doel.items():
             kappa = "niet te berekenen" if o["kappa"] is None else f"{o['kappa']:.2f}"
             typer.echo(f"  {doel:<19} kappa {kappa}, gelijk {o['gelijk']:.0%} (n={o['n']})")
+    if t := controle.tweelingen:
+        typer.echo(f"\nScenariotweelingen: {t['paren']} paren beoordeeld door {t['lezers']} lezers; "
+                   f"{t['met_tweeling']} van {t['testteksten']} testteksten vertellen een situatie na "
+                   f"die ook in de training staat ({t['zelfde_scenario']} paren).")
     for doel, tellingen in controle.aantallen.items():
         typer.echo(f"\nPer {doel}:")
         for waarde, aantal in tellingen.items():
