@@ -1,0 +1,113 @@
+"""A letter template: an organisation's DOCX file with {{placeholders}}, opened and filled in."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from klachtclassificatie.bestanden import kolomsleutel, schoon
+from klachtclassificatie.fouten import BestandError
+
+#: {{ name }}: the name may have spaces around it, capitals and spaces inside ({{Uiterste datum}}).
+PLAATSHOUDER = re.compile(r"\{\{([^{}]*)\}\}")
+_ONBRUIKBAAR = ("geen bruikbaar Word-document (.docx); is het beschadigd of in een ander formaat "
+                "opgeslagen? Open het in Word en sla het op als 'Word-document (*.docx)'")
+
+
+def open_sjabloon(pad: Path):
+    """The template at `pad` as a python-docx Document; raises BestandError naming the file."""
+    import docx
+
+    if not pad.is_file():
+        raise BestandError(pad, "sjabloon niet gevonden; zet een sjabloon met deze naam in de map, "
+                                "of laat --sjablonen weg voor de meegeleverde sjablonen")
+    try:
+        with pad.open("rb") as bestand:
+            return docx.Document(io.BytesIO(bestand.read()))
+    except Exception as fout:  # python-docx raises many types for a damaged or foreign file
+        raise BestandError(pad, _ONBRUIKBAAR) from fout
+
+
+def _alineas(document) -> Iterator:
+    """Every paragraph of the body, tables, text boxes, headers and footers."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    delen = [document.part] + [rel.target_part for rel in document.part.rels.values()
+                               if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER)]
+    for deel in delen:
+        for p in deel.element.iter(qn("w:p")):
+            yield Paragraph(p, None)
+
+
+def vul_in(document, waarden: dict[str, str], *, pad: Path, soort: str) -> None:
+    """Replace each {{placeholder}} by its value, also when Word split it over several runs.
+
+    The text keeps the formatting of the run the placeholder starts in. Raises BestandError
+    naming the template and every placeholder it does not know, or one it cannot fill (inside a
+    hyperlink, field or tracked change).
+    """
+    alineas = list(_alineas(document))
+    onbekend = sorted({m.group(0) for alinea in alineas for m in PLAATSHOUDER.finditer(_tekst(alinea))
+                       if kolomsleutel(m.group(1)) not in waarden})
+    if onbekend:
+        bekend = ", ".join("{{" + naam + "}}" for naam in waarden)
+        raise BestandError(pad, f"onbekende plaatshouder {', '.join(onbekend)} in het sjabloon voor de "
+                                f"{soort}; wel te gebruiken: {bekend}")
+    for alinea in alineas:
+        _vul_alinea_in(alinea, waarden)
+    for alinea in alineas:
+        rest = alinea.text
+        plaats = min((i for i in (rest.find("{{"), rest.find("}}")) if i >= 0), default=-1)
+        if plaats >= 0:
+            stuk = rest[max(plaats - 20, 0):plaats + 40].strip()
+            raise BestandError(pad, f"plaatshouder niet in te vullen bij '{stuk}': een {{{{ of }}}} zonder "
+                                    "tegenhanger, of een plaatshouder in een koppeling, veld of bijgehouden "
+                                    "wijziging; typ hem opnieuw als gewone tekst")
+
+
+def _tekst(alinea) -> str:
+    return "".join(run.text for run in alinea.runs)
+
+
+def _vul_alinea_in(alinea, waarden: dict[str, str]) -> None:
+    runs = alinea.runs
+    teksten = [run.text for run in runs]
+    geheel = "".join(teksten)
+    if "{{" not in geheel:
+        return
+    lengtes = [len(tekst) for tekst in teksten]
+    grenzen = [sum(lengtes[:index]) for index in range(len(lengtes))]  # where each run starts
+    gewijzigd = set()
+    # from the last to the first, so that the positions of earlier placeholders stay valid
+    for vondst in reversed(list(PLAATSHOUDER.finditer(geheel))):
+        begin, einde = vondst.span()
+        eerste = _run_op(grenzen, lengtes, begin)
+        laatste = _run_op(grenzen, lengtes, einde - 1)
+        van, tot = begin - grenzen[eerste], einde - grenzen[laatste]
+        waarde = schoon(waarden[kolomsleutel(vondst.group(1))])
+        if eerste == laatste:
+            teksten[eerste] = teksten[eerste][:van] + waarde + teksten[eerste][tot:]
+        else:
+            teksten[eerste] = teksten[eerste][:van] + waarde
+            for tussen in range(eerste + 1, laatste):
+                teksten[tussen] = ""
+            teksten[laatste] = teksten[laatste][tot:]
+        gewijzigd.update(range(eerste, laatste + 1))
+    for index in gewijzigd:
+        runs[index].text = teksten[index]
+
+
+def _run_op(grenzen: list[int], lengtes: list[int], positie: int) -> int:
+    """The index of the run that held the character at `positie` of the paragraph's text."""
+    return next(index for index, (begin, lengte) in enumerate(zip(grenzen, lengtes, strict=True))
+                if begin <= positie < begin + lengte)
+
+
+def als_bytes(document) -> bytes:
+    uit = io.BytesIO()
+    document.save(uit)
+    return uit.getvalue()
