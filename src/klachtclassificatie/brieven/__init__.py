@@ -34,6 +34,7 @@ __all__ = [
     "SOORTEN",
     "STANDAARD_SJABLONEN",
     "bestandsnaam",
+    "controleer_sjablonen",
     "datum_voluit",
     "is_afgehandeld",
     "maak_brief",
@@ -46,6 +47,15 @@ def sjabloonpad(soort: str, sjablonen: Path | None = None) -> Path:
     if soort not in SOORTEN:
         raise ValueError(f"unknown kind of letter {soort!r}")
     return Path(sjablonen or STANDAARD_SJABLONEN) / f"{soort}.docx"
+
+
+def controleer_sjablonen(sjablonen: Path) -> Path:
+    """Check that the organisation's template folder exists; raises BestandError naming it."""
+    sjablonen = Path(sjablonen)
+    if not sjablonen.is_dir():
+        raise BestandError(sjablonen, "map met sjablonen niet gevonden; geef bij --sjablonen de map met "
+                                      "ontvangstbevestiging.docx en afhandeling.docx")
+    return sjablonen
 
 
 def is_afgehandeld(rij: dict) -> bool:
@@ -66,9 +76,8 @@ def maak_brief(register: Register, nummer: str, soort: str, *, sjablonen: Path |
     if rij is None:
         raise RegisterError(f"klacht {nummer} staat niet in het register")
     ingevuld = waarden(rij, soort, vandaag=vandaag or date.today())
-    if sjablonen is not None and not Path(sjablonen).is_dir():
-        raise BestandError(sjablonen, "map met sjablonen niet gevonden; geef bij --sjablonen de map met "
-                                      "ontvangstbevestiging.docx en afhandeling.docx")
+    if sjablonen is not None:
+        controleer_sjablonen(sjablonen)
     document = open_sjabloon(pad)
     vul_in(document, ingevuld, pad=pad, soort=soort)
     return als_bytes(document)
