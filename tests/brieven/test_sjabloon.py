@@ -90,3 +90,16 @@ def test_a_template_without_placeholders_passes_unchanged(tmp_path):
     document = docx.Document()
     document.add_paragraph("Een vaste tekst met [in te vullen] velden.")
     assert _vul(document, tmp_path).strip() == "Een vaste tekst met [in te vullen] velden."
+
+
+def test_a_fill_in_field_the_tool_puts_in_gets_a_yellow_background(tmp_path):
+    from docx.enum.text import WD_COLOR_INDEX
+
+    document = docx.Document()
+    alinea = document.add_paragraph()
+    alinea.add_run("Door {{behandelaar}}, ook {{ behandelaar }}.").bold = True
+    vul_in(document, {"behandelaar": "[naam behandelaar]"}, pad=tmp_path / "b.docx", soort="ontvangstbevestiging")
+    runs = [(r.text, r.bold, r.font.highlight_color) for r in alinea.runs]
+    geel = WD_COLOR_INDEX.YELLOW
+    assert runs == [("Door ", True, None), ("[naam behandelaar]", True, geel), (", ook ", True, None),
+                    ("[naam behandelaar]", True, geel), (".", True, None)]

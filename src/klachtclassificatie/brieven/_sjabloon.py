@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ from klachtclassificatie.fouten import BestandError
 
 #: {{ name }}: the name may have spaces around it, capitals and spaces inside ({{Uiterste datum}}).
 PLAATSHOUDER = re.compile(r"\{\{([^{}]*)\}\}")
+#: A field the organisation fills in by hand, such as [naam behandelaar].
+IN_TE_VULLEN = re.compile(r"\[[^\]\n]*\]")
 _ONBRUIKBAAR = ("geen bruikbaar Word-document (.docx); is het beschadigd of in een ander formaat "
                 "opgeslagen? Open het in Word en sla het op als 'Word-document (*.docx)'")
 
@@ -57,8 +60,11 @@ def vul_in(document, waarden: dict[str, str], *, pad: Path, soort: str) -> None:
         bekend = ", ".join("{{" + naam + "}}" for naam in waarden)
         raise BestandError(pad, f"onbekende plaatshouder {', '.join(onbekend)} in het sjabloon voor de "
                                 f"{soort}; wel te gebruiken: {bekend}")
+    velden = {waarde for waarde in waarden.values() if IN_TE_VULLEN.fullmatch(waarde)}
     for alinea in alineas:
         _vul_alinea_in(alinea, waarden)
+        for run in list(alinea.runs):
+            _markeer(run, velden)
     for alinea in alineas:
         rest = alinea.text
         plaats = min((i for i in (rest.find("{{"), rest.find("}}")) if i >= 0), default=-1)
@@ -99,6 +105,29 @@ def _vul_alinea_in(alinea, waarden: dict[str, str]) -> None:
         gewijzigd.update(range(eerste, laatste + 1))
     for index in gewijzigd:
         runs[index].text = teksten[index]
+
+
+def _markeer(run, velden: set[str]) -> None:
+    """Give a fill-in field the tool put in (such as [naam behandelaar]) a yellow background, as the
+    fields of the template have: the run is split around it."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.text.run import Run
+
+    tekst = run.text
+    veld = min((v for v in velden if v in tekst), key=tekst.find, default=None)
+    if veld is None or run.font.highlight_color is not None:
+        return
+    voor, _, na = tekst.partition(veld)
+    run.text = voor
+    midden = Run(copy.deepcopy(run._r), run._parent)
+    run._r.addnext(midden._r)
+    midden.text = veld
+    midden.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    if na:
+        rest = Run(copy.deepcopy(run._r), run._parent)
+        midden._r.addnext(rest._r)
+        rest.text = na
+        _markeer(rest, velden)
 
 
 def _run_op(grenzen: list[int], lengtes: list[int], positie: int) -> int:
