@@ -1,5 +1,6 @@
 import importlib.util
 import io
+import re
 import shutil
 import zipfile
 from datetime import date
@@ -10,6 +11,7 @@ import pytest
 from klachtclassificatie.brieven import (
     AFHANDELING,
     ONTVANGSTBEVESTIGING,
+    PLAATSHOUDERS,
     STANDAARD_SJABLONEN,
     bestandsnaam,
     maak_brief,
@@ -108,3 +110,10 @@ def test_the_committed_templates_are_what_the_script_makes():
         verwacht = _inhoud(inhoud)
         assert _inhoud((PROJECTMAP / "sjablonen" / naam).read_bytes()) == verwacht, naam
         assert _inhoud((STANDAARD_SJABLONEN / naam).read_bytes()) == verwacht, naam
+
+
+def test_the_readme_lists_each_placeholder_with_the_letters_it_is_in():
+    readme = (PROJECTMAP / "README.md").read_text(encoding="utf-8")
+    rijen = re.findall(r"^\| `\{\{(\w+)\}\}` \| .* \| (beide|afhandeling) \|$", readme, re.M)
+    assert dict(rijen) == {naam: "beide" if naam in PLAATSHOUDERS[ONTVANGSTBEVESTIGING] else "afhandeling"
+                           for naam in PLAATSHOUDERS[AFHANDELING]}

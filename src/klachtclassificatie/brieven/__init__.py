@@ -7,14 +7,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from klachtclassificatie.brieven._sjabloon import PLAATSHOUDER, als_bytes, open_sjabloon, vul_in
+from klachtclassificatie.brieven._sjabloon import als_bytes, open_sjabloon, vul_in
 from klachtclassificatie.brieven._waarden import (
     AFHANDELING,
     ONTVANGSTBEVESTIGING,
-    OORDELEN,
     PLAATSHOUDERS,
     SOORTEN,
-    datum_voluit,
     waarden,
 )
 from klachtclassificatie.fouten import BestandError, RegisterError
@@ -27,22 +25,18 @@ MEDIATYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 __all__ = [
     "AFHANDELING",
     "MEDIATYPE",
-    "OORDELEN",
     "ONTVANGSTBEVESTIGING",
-    "PLAATSHOUDER",
     "PLAATSHOUDERS",
     "SOORTEN",
     "STANDAARD_SJABLONEN",
     "bestandsnaam",
     "controleer_sjablonen",
-    "datum_voluit",
     "is_afgehandeld",
     "maak_brief",
-    "sjabloonpad",
 ]
 
 
-def sjabloonpad(soort: str, sjablonen: Path | None = None) -> Path:
+def _sjabloonpad(soort: str, sjablonen: Path | None = None) -> Path:
     """The template file of a `soort` letter in the folder `sjablonen` (default: the shipped ones)."""
     if soort not in SOORTEN:
         raise ValueError(f"unknown kind of letter {soort!r}")
@@ -69,9 +63,10 @@ def maak_brief(register: Register, nummer: str, soort: str, *, sjablonen: Path |
 
     `sjablonen` is the folder with the organisation's templates (default: the shipped ones).
     Raises RegisterError for an unknown complaint, or an afhandeling letter for an open one;
-    BestandError naming the template when it is missing, damaged or holds an unknown placeholder.
+    BestandError naming the template when it is missing, damaged or holds an unknown placeholder;
+    ValueError for a `soort` not in SOORTEN.
     """
-    pad = sjabloonpad(soort, sjablonen)
+    pad = _sjabloonpad(soort, sjablonen)
     rij = register.rij(nummer)
     if rij is None:
         raise RegisterError(f"klacht {nummer} staat niet in het register")
