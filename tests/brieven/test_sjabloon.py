@@ -54,7 +54,7 @@ def test_an_unknown_placeholder_is_named_with_the_template(tmp_path):
 def test_an_unclosed_placeholder_is_refused(tmp_path, tekst):
     document = docx.Document()
     document.add_paragraph(tekst)
-    with pytest.raises(BestandError, match="zonder tegenhanger"):
+    with pytest.raises(BestandError, match="brief.docx: een {{ of }} zonder tegenhanger bij 'Nummer"):
         _vul(document, tmp_path)
 
 
@@ -69,7 +69,7 @@ def test_a_placeholder_inside_a_hyperlink_is_refused_not_left_behind(tmp_path):
     koppeling.append(run)
     alinea._p.append(koppeling)
     assert alinea.text == "Zie {{klachtnummer}}"
-    with pytest.raises(BestandError, match="koppeling, veld of bijgehouden wijziging"):
+    with pytest.raises(BestandError, match="plaatshouder {{klachtnummer}} staat in een koppeling, veld of bijgehouden"):
         _vul(document, tmp_path)
 
 
@@ -103,3 +103,10 @@ def test_a_fill_in_field_the_tool_puts_in_gets_a_yellow_background(tmp_path):
     geel = WD_COLOR_INDEX.YELLOW
     assert runs == [("Door ", True, None), ("[naam behandelaar]", True, geel), (", ook ", True, None),
                     ("[naam behandelaar]", True, geel), (".", True, None)]
+
+
+def test_a_value_with_braces_is_filled_in_as_it_is(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("{{bevindingen}}")
+    vul_in(document, {"bevindingen": "Klager schreef {{ en }}."}, pad=tmp_path / "b.docx", soort="afhandeling")
+    assert document.paragraphs[0].text == "Klager schreef {{ en }}."

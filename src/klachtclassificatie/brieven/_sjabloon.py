@@ -54,6 +54,8 @@ def vul_in(document, waarden: dict[str, str], *, pad: Path, soort: str) -> None:
     hyperlink, field or tracked change).
     """
     alineas = list(_alineas(document))
+    for alinea in alineas:
+        _controleer(alinea, pad)
     onbekend = sorted({m.group(0) for alinea in alineas for m in PLAATSHOUDER.finditer(_tekst(alinea))
                        if kolomsleutel(m.group(1)) not in waarden})
     if onbekend:
@@ -65,14 +67,28 @@ def vul_in(document, waarden: dict[str, str], *, pad: Path, soort: str) -> None:
         _vul_alinea_in(alinea, waarden)
         for run in list(alinea.runs):
             _markeer(run, velden)
-    for alinea in alineas:
-        rest = alinea.text
-        plaats = min((i for i in (rest.find("{{"), rest.find("}}")) if i >= 0), default=-1)
-        if plaats >= 0:
-            stuk = rest[max(plaats - 20, 0):plaats + 40].strip()
-            raise BestandError(pad, f"plaatshouder niet in te vullen bij '{stuk}': een {{{{ of }}}} zonder "
-                                    "tegenhanger, of een plaatshouder in een koppeling, veld of bijgehouden "
-                                    "wijziging; typ hem opnieuw als gewone tekst")
+
+
+def _controleer(alinea, pad: Path) -> None:
+    """Refuse a {{ or }} without its other half, and a placeholder the runs of the paragraph do
+    not hold (in a hyperlink, field, content control or tracked change), which would stay behind."""
+    from docx.oxml.ns import qn
+
+    p = alinea._p
+    # all text of the paragraph itself, not that of a text box inside it (a paragraph of its own)
+    alles = "".join(t.text or "" for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p)
+    rest = PLAATSHOUDER.sub("", alles)
+    plaats = min((i for i in (rest.find("{{"), rest.find("}}")) if i >= 0), default=-1)
+    if plaats >= 0:
+        stuk = rest[max(plaats - 20, 0):plaats + 40].strip()
+        raise BestandError(pad, f"een {{{{ of }}}} zonder tegenhanger bij '{stuk}'; schrijf een plaatshouder "
+                                "als {{klachtnummer}}")
+    if len(PLAATSHOUDER.findall(alles)) != len(PLAATSHOUDER.findall(_tekst(alinea))):
+        in_runs = PLAATSHOUDER.findall(_tekst(alinea))
+        stuk = next((m.group(0) for m in PLAATSHOUDER.finditer(alles) if m.group(1) not in in_runs),
+                    PLAATSHOUDER.search(alles).group(0))
+        raise BestandError(pad, f"plaatshouder {stuk} staat in een koppeling, veld of bijgehouden wijziging "
+                                "en kan niet worden ingevuld; typ hem opnieuw als gewone tekst")
 
 
 def _tekst(alinea) -> str:
