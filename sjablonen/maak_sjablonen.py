@@ -2,7 +2,7 @@
 
 Run from the repository root after changing a text below:
 
-    python sjablonen/maak_sjablonen.py
+    .venv/bin/python sjablonen/maak_sjablonen.py
 
 It writes both templates here (sjablonen/) and the copy shipped inside the package
 (src/klachtclassificatie/brieven/sjablonen/). Text between square brackets is a field the
