@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -97,7 +98,7 @@ BRIEVEN = {
         ("", "[Beschrijf hier welke conclusies wij aan ons oordeel verbinden, zoals excuses, herstel of "
              "een maatregel. Zijn er geen conclusies, verwijder dan dit kopje en deze tekst.]"),
         ("", ""),
-        ("", "Hiermee is de behandeling van uw klacht afgesloten op {{afhandeldatum}}."),
+        ("", "Wij hebben de behandeling van uw klacht op {{afhandeldatum}} afgesloten."),
         ("kop", "Bent u het niet eens met deze afhandeling?"),
         ("", "Dan kunt u zich wenden tot de Nationale ombudsman. Doe dit binnen een jaar nadat wij uw "
              "klacht hebben afgehandeld. De Nationale ombudsman onderzoekt klachten over de overheid "
@@ -160,13 +161,24 @@ def bouw(soort: str):
     return document
 
 
+def _vaste_datums(inhoud: bytes) -> bytes:
+    """The DOCX with one fixed date on each file inside it, so that an unchanged template made
+    again is the same file (and git sees no change)."""
+    uit = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as bron, zipfile.ZipFile(uit, "w") as doel:
+        for info in bron.infolist():
+            vast = zipfile.ZipInfo(info.filename, date_time=GEMAAKT.timetuple()[:6])
+            doel.writestr(vast, bron.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+    return uit.getvalue()
+
+
 def maak() -> dict[str, bytes]:
     """Each template's file name and DOCX bytes."""
     uit = {}
     for soort in BRIEVEN:
         inhoud = io.BytesIO()
         bouw(soort).save(inhoud)
-        uit[f"{soort}.docx"] = inhoud.getvalue()
+        uit[f"{soort}.docx"] = _vaste_datums(inhoud.getvalue())
     return uit
 
 

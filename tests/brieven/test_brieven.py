@@ -42,7 +42,7 @@ def test_the_afhandeling_has_findings_resultaat_and_the_ombudsman(register):
     assert "Behandeld door\tklachtencoördinator" in tekst
     assert "Onze bevindingen\nAanvraag bleef liggen; excuses en betaling.\n" in tekst
     assert "Ons oordeel\nWij vinden uw klacht gegrond." in tekst
-    assert "afgesloten op 10 juni 2024" in tekst
+    assert "uw klacht op 10 juni 2024 afgesloten" in tekst
     assert "Nationale ombudsman" in tekst
     assert "{{" not in tekst and "}}" not in tekst
 

@@ -67,7 +67,7 @@ def test_the_download_is_a_filled_docx_with_a_safe_file_name(client):
     assert antwoord.headers["content-disposition"] == 'attachment; filename="afhandeling-T-002.docx"'
     tekst = _tekst(antwoord.content)
     assert "Datum\t12 juni 2024" in tekst and "Ons kenmerk\tT-002" in tekst
-    assert "Wij vinden uw klacht gegrond." in tekst and "afgesloten op 10 juni 2024" in tekst
+    assert "Wij vinden uw klacht gegrond." in tekst and "uw klacht op 10 juni 2024 afgesloten" in tekst
     assert "{{" not in tekst
     tekst = _tekst(client.get("/register/brief/ontvangstbevestiging/T-004").content)
     assert "uiterlijk op 16 december 2024" in tekst
