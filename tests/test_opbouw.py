@@ -12,7 +12,7 @@ LAGEN = [
     {"fouten", "vocabulaire", "bestanden"},
     {"privacy"},
     {"register"},
-    {"jaarverslag", "annotaties"},
+    {"jaarverslag", "annotaties", "brieven"},
     {"classificatie"},
     {"beoordelen"},
     {"web"},

@@ -19,6 +19,7 @@ from klachtclassificatie.cli._gedeeld import (
     meld_fouten,
     register_app,
 )
+from klachtclassificatie.cli.brief import SjablonenOptie
 
 
 @app.command("web")
@@ -36,6 +37,7 @@ def web(
                      help="Wachtwoord dat elke bezoeker eerst moet invullen (minstens 12 tekens). "
                           "Verplicht bij een --host buiten deze computer."),
     ] = None,
+    sjablonen: SjablonenOptie = None,
 ) -> None:
     """Start de webapp voor de klachtencoördinator in de browser.
 
@@ -64,7 +66,7 @@ def web(
     nieuw_register = not register.exists()
     with meld_fouten():
         klachtmodel = laad_model(model)
-        app = maak_app(register, klachtmodel, token=token)
+        app = maak_app(register, klachtmodel, token=token, briefsjablonen=sjablonen)
     if nieuw_register:
         typer.echo(f"nieuw register aangemaakt: {register}")
     adres = f"[{host}]" if ":" in host else host

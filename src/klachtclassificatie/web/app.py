@@ -20,11 +20,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from klachtclassificatie.brieven import controleer_sjablonen
 from klachtclassificatie.classificatie import KlachtModel, laad
 from klachtclassificatie.fouten import KlachtError
 from klachtclassificatie.register import Register, huidige_gebruiker
 from klachtclassificatie.web import (
     pagina_beoordelen,
+    pagina_brieven,
     pagina_jaarverslag,
     pagina_model,
     pagina_nieuw,
@@ -67,13 +69,18 @@ def maak_app(
     token: str | None = None,
     door: str | None = None,
     vandaag: Callable[[], date] = date.today,
+    briefsjablonen: Path | None = None,
 ) -> Starlette:
     """The web app over the register at `registerpad`, with a loaded model or the path of one.
 
     With `token`, every page asks for it first. Without one, only requests addressed to a loopback
-    name are served (against DNS rebinding). `vandaag` gives today's date to the pages.
-    Raises ModelError or RegisterError when either cannot be opened.
+    name are served (against DNS rebinding). `vandaag` gives today's date to the pages;
+    `briefsjablonen` is the folder with the organisation's letter templates (default: the shipped ones).
+    Raises ModelError or RegisterError when either cannot be opened, BestandError for a missing
+    template folder.
     """
+    if briefsjablonen is not None:
+        controleer_sjablonen(briefsjablonen)
     if not isinstance(model, KlachtModel):
         model = laad(Path(model))
     with Register.open(registerpad):
@@ -88,6 +95,7 @@ def maak_app(
         Route("/register", pagina_register.zoeken, methods=["GET", "POST"]),
         Route("/register/termijnen", pagina_register.termijnen),
         Route("/register/klacht/{nummer:path}", pagina_register.klacht),
+        Route("/register/brief/{soort}/{nummer:path}", pagina_brieven.download),
         Route("/jaarverslag", pagina_jaarverslag.kies_jaar),
         Route("/jaarverslag/{jaar:int}", pagina_jaarverslag.jaarverslag),
         Route("/jaarverslag/{jaar:int}/download/{formaat}", pagina_jaarverslag.download),
@@ -107,7 +115,7 @@ def maak_app(
                     exception_handlers={HTTPException: _fout, KlachtError: _klachtfout, 500: _serverfout})
     app.state.sjablonen = sjablonen
     app.state.instellingen = Instellingen(Path(registerpad), model, door or huidige_gebruiker(), vandaag,
-                                          token)
+                                          token, briefsjablonen=briefsjablonen)
     return app
 
 

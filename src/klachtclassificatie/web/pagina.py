@@ -34,6 +34,8 @@ class Instellingen:
     schrijfslot: threading.Lock = field(default_factory=threading.Lock)
     #: matplotlib's pyplot is not thread-safe.
     grafiekslot: threading.Lock = field(default_factory=threading.Lock)
+    #: The organisation's letter templates; None: the shipped ones.
+    briefsjablonen: Path | None = None
 
 
 def instellingen(request: Request) -> Instellingen:

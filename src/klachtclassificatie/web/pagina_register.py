@@ -22,6 +22,7 @@ from klachtclassificatie.register import (
     uiterste_datum,
     zoek,
 )
+from klachtclassificatie.web import pagina_brieven
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import instellingen, open_register, toon, veld
 
@@ -99,6 +100,7 @@ def _klacht(request: Request, nummer: str) -> Response:
         "velden": [(naam.replace("_", " "), _waarde(naam, rij[naam])) for naam in VELDNAMEN if naam != "tekst"],
         "herkomst": [(naam.replace("_", " "), _waarde(naam, rij[naam])) for naam in HERKOMST],
         "tekst": rij["tekst"] or "",
+        "brieven": pagina_brieven.brieven(rij),
         "uiterste_datum": uiterste_datum(ontvangen, verlenging=bool(rij["verlenging"]),
                                          opschorting_dagen=int(rij["opschorting_dagen"] or 0)),
         "open": bewaking.klachten[0] if bewaking.klachten else None,
