@@ -87,6 +87,7 @@ def maak_app(
         Route("/beoordelen", pagina_beoordelen.te_beoordelen, methods=["GET", "POST"]),
         Route("/register", pagina_register.zoeken, methods=["GET", "POST"]),
         Route("/register/termijnen", pagina_register.termijnen),
+        Route("/register/export/{formaat}", pagina_register.export),
         Route("/register/klacht/{nummer:path}", pagina_register.klacht),
         Route("/jaarverslag", pagina_jaarverslag.kies_jaar),
         Route("/jaarverslag/{jaar:int}", pagina_jaarverslag.jaarverslag),

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from klachtclassificatie.classificatie import KlachtModel
 from klachtclassificatie.register import Register
+from klachtclassificatie.web.zoekopdracht import Zoekopdrachten
 
 #: Who made a change made through the web app, in the audit trail.
 BRON = "webapp"
@@ -34,6 +35,8 @@ class Instellingen:
     schrijfslot: threading.Lock = field(default_factory=threading.Lock)
     #: matplotlib's pyplot is not thread-safe.
     grafiekslot: threading.Lock = field(default_factory=threading.Lock)
+    #: The register's search criteria, kept out of URLs.
+    zoekopdrachten: Zoekopdrachten = field(default_factory=Zoekopdrachten)
 
 
 def instellingen(request: Request) -> Instellingen:
