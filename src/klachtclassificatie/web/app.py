@@ -84,6 +84,7 @@ def maak_app(
         Route("/", lambda request: naar("/nieuw")),
         Route("/nieuw", pagina_nieuw.nieuwe_klacht, methods=["GET", "POST"]),
         Route("/beoordelen", pagina_beoordelen.te_beoordelen, methods=["GET", "POST"]),
+        Route("/beoordelen/overslaan", pagina_beoordelen.overslaan, methods=["POST"]),
         Route("/register", pagina_register.zoeken, methods=["GET", "POST"]),
         Route("/register/termijnen", pagina_register.termijnen),
         Route("/register/export/{formaat}", pagina_register.export),
