@@ -17,6 +17,7 @@ from klachtclassificatie.web import server
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.beveiliging import CSRF_MELDING
 from klachtclassificatie.web.markering import markeer
+from klachtclassificatie.web.pagina_model import METHODEN
 from klachtclassificatie.web.server import Toegangsformaat
 
 from ..conftest import PROJECTMAP
@@ -390,7 +391,7 @@ def test_model_page_shows_card_scores_and_live_accuracy(client, klein_model):
     pagina = client.get("/model").text
     assert f"Modelkaart {klein_model.kaart['model']} {klein_model.versie}" in pagina
     gekozen = klein_model.kaart["doelen"]["categorie"]["hyperparameters"]["classificator"]
-    assert f'<th scope="row">categorie</th>\n    <td>{gekozen} C=' in pagina
+    assert f"<dt>Methode categorie</dt><dd>{METHODEN[gekozen]}, C=" in pagina
     assert "Nog geen bevestigde klachten met een suggestie." in pagina
 
 
