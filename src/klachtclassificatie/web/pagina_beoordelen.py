@@ -56,7 +56,8 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
         model = model_voor_register(request, register)
         rij = wachtrij(register, model, volgorde=volgorde, door=inst.door)
         totaal = register.aantal()
-    rij = _overgeslagen_achteraan(rij, request.session.get("overgeslagen", []))
+    overgeslagen = request.session.get("overgeslagen", [])
+    rij = _overgeslagen_achteraan(rij, overgeslagen)
     vanaf = min(request.session.get("wachtrij_vanaf", 0), max(0, len(rij) - 1)) // PER_PAGINA * PER_PAGINA
     kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(model, v.suggesties),
                 "tekst_html": suggestie.gemarkeerd(
@@ -65,7 +66,7 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
     context = {"kaarten": kaarten, "open": len(rij), "totaal": totaal, "bevestigd": totaal - len(rij),
                "volgorde": volgorde, "volgordes": VOLGORDES, "fout": fout, "actief": "beoordelen",
                "toon_persoonsgegevens": toon_persoonsgegevens, "vanaf": vanaf, "per_pagina": PER_PAGINA,
-               "overgeslagen": sum(v.klachtnummer in set(request.session.get("overgeslagen", [])) for v in rij)}
+               "overgeslagen": len({v.klachtnummer for v in rij} & set(overgeslagen))}
     return toon(request, "beoordelen.html", context, status=status)
 
 
