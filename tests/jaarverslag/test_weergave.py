@@ -57,6 +57,21 @@ def test_a_chart_has_a_bar_per_row():
     assert staafdiagram_svg(titel, frame).count("<rect") >= 1
 
 
+def test_charts_have_a_text_alternative_and_share_no_id():
+    verslag = _verslag_2024()
+    html = als_html(verslag)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) > 0, [i for i in set(ids) if ids.count(i) > 1][:5]
+    for titel, frame in tabellen(verslag).items():
+        svg = staafdiagram_svg(titel, frame, sleutel="g1")
+        assert svg.startswith("<svg") and ' role="img" aria-labelledby="g1-titel g1-beschrijving"' in svg
+        assert f'<title id="g1-titel">{titel}</title>' in svg
+        assert "De getallen staan in de tabel." in svg
+        eigen = set(re.findall(r'\bid="([^"]+)"', svg))
+        assert all(i.startswith("g1-") for i in eigen)
+        assert set(re.findall(r"url\(#([^)]+)\)", svg)) <= eigen  # every reference stays inside the chart
+
+
 def test_xlsx_writes_a_summary_that_looks_like_a_formula_as_text(tmp_path):
     verslag = _verslag_2024()
     verslag.gegronde_samenvattingen = [{"samenvatting": "=HYPERLINK(\"http://x\")\x0b", "resultaat": "gegrond",

@@ -29,3 +29,28 @@ def test_status_open_and_unconfirmed(klachten_csv):
     bevestigd, redenen = splits_bevestigd(klachten)
     assert "T-004" not in set(bevestigd["klachtnummer"])
     assert redenen == {"labels niet bevestigd (alleen een suggestie)": 1}
+
+
+def test_sorting_by_a_column_then_by_number_with_empty_values_last(klachten_csv):
+    from klachtclassificatie.register import sorteer
+
+    klachten = laad_klachten(klachten_csv)  # Houten T-003, IJsselstein T-002, Lopik T-004, Nieuwegein T-001
+    assert list(sorteer(klachten, "gemeente", oplopend=True)["klachtnummer"]) == ["T-003", "T-002", "T-004", "T-001"]
+    assert list(sorteer(klachten, "gemeente")["klachtnummer"]) == ["T-001", "T-004", "T-002", "T-003"]
+    # T-004 is open: no afhandeldatum, last in both directions
+    assert list(sorteer(klachten, "afhandeldatum")["klachtnummer"]) == ["T-003", "T-002", "T-001", "T-004"]
+    assert list(sorteer(klachten, "afhandeldatum", oplopend=True)["klachtnummer"])[-1] == "T-004"
+    assert list(sorteer(klachten)["klachtnummer"]) == ["T-003", "T-004", "T-002", "T-001"]  # newest first
+
+
+def test_sorting_texts_ignores_case_and_refuses_other_columns(klachten_csv):
+    import pytest
+
+    from klachtclassificatie.register import sorteer
+
+    klachten = laad_klachten(klachten_csv)
+    klachten.loc[klachten["klachtnummer"] == "T-002", "klachtnummer"] = "t-002"
+    assert list(sorteer(klachten, "klachtnummer", oplopend=True)["klachtnummer"]) == ["T-001", "t-002", "T-003",
+                                                                                     "T-004"]
+    with pytest.raises(ValueError, match="onbekende kolom 'tekst'"):
+        sorteer(klachten, "tekst")

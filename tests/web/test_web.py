@@ -17,6 +17,7 @@ from klachtclassificatie.web import server
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.beveiliging import CSRF_MELDING
 from klachtclassificatie.web.markering import markeer
+from klachtclassificatie.web.pagina_model import METHODEN
 from klachtclassificatie.web.server import Toegangsformaat
 
 from ..conftest import PROJECTMAP
@@ -114,7 +115,7 @@ def _post_routes(app):
 
 def test_every_form_refuses_a_post_without_a_valid_csrf_token(client, register_klein):
     routes = _post_routes(client.app)
-    assert set(routes) == {"/nieuw", "/beoordelen", "/register", "/inloggen", "/uitloggen"}
+    assert set(routes) == {"/nieuw", "/beoordelen", "/beoordelen/overslaan", "/register", "/inloggen", "/uitloggen"}
     voor = _toestand(register_klein)
     _csrf(client)  # the session has a token; the posts below do not carry it
     velden = {**_nieuw(), "klachtnummer": "T-004", "zoek": "werkcoach"}
@@ -207,8 +208,8 @@ def test_a_complaint_with_script_is_shown_as_text_everywhere(client):
         geweigerd.text,
         client.post("/nieuw", data={"csrf": _csrf(client), "actie": "suggesties", "tekst": SCRIPT}).text,
         client.get(antwoord.headers["location"]).text,
-        client.post("/register", data={"csrf": _csrf(client), "zoek": "boos"}).text,
-        client.post("/register", data={"csrf": _csrf(client), "zoek": SCRIPT}).text,
+        client.post("/register", data={"csrf": _csrf(client), "zoek": "boos"}, follow_redirects=True).text,
+        client.post("/register", data={"csrf": _csrf(client), "zoek": SCRIPT}, follow_redirects=True).text,
     ]
     for pagina in pagina_s:
         assert "<script" not in pagina and "<img" not in pagina
@@ -303,7 +304,7 @@ def _gevonden(pagina: str) -> list[str]:
     ({"jaar": "2023"}, []),
 ])
 def test_search_and_filters(client, filters, verwacht):
-    antwoord = client.post("/register", data={"csrf": _csrf(client), **filters})
+    antwoord = client.post("/register", data={"csrf": _csrf(client), **filters}, follow_redirects=True)
     assert antwoord.status_code == 200
     assert _gevonden(antwoord.text) == verwacht
 
@@ -390,7 +391,7 @@ def test_model_page_shows_card_scores_and_live_accuracy(client, klein_model):
     pagina = client.get("/model").text
     assert f"Modelkaart {klein_model.kaart['model']} {klein_model.versie}" in pagina
     gekozen = klein_model.kaart["doelen"]["categorie"]["hyperparameters"]["classificator"]
-    assert f'<th scope="row">categorie</th>\n    <td>{gekozen} C=' in pagina
+    assert f"<dt>Methode categorie</dt><dd>{METHODEN[gekozen]}, C=" in pagina
     assert "Nog geen bevestigde klachten met een suggestie." in pagina
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -137,8 +138,13 @@ def _bladnaam(titel: str) -> str:
     return schoon[:28].strip()
 
 
-def staafdiagram_svg(titel: str, frame: pd.DataFrame) -> str:
-    """A horizontal bar chart of one table (totals left out) as an inline SVG element."""
+def staafdiagram_svg(titel: str, frame: pd.DataFrame, *, sleutel: str | None = None) -> str:
+    """A horizontal bar chart of one table (totals left out) as an inline SVG element.
+
+    The chart is an image with the title and a description as its text alternative (the numbers
+    are in the table beside it). Every id in it starts with `sleutel` (by default made from the
+    title), so several charts on one page never share an id.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -146,18 +152,28 @@ def staafdiagram_svg(titel: str, frame: pd.DataFrame) -> str:
 
     data = frame.drop(index=[i for i in frame.index if str(i).lower() == "totaal"], errors="ignore")
     data = data.drop(columns=["totaal"], errors="ignore")
-    figuur, as_ = plt.subplots(figsize=(7, 3.2))
-    data.plot.barh(ax=as_, width=0.8)
-    as_.invert_yaxis()
-    as_.set_title(titel, fontsize=10, loc="left")
-    as_.set_ylabel("")
-    as_.legend(fontsize=8, loc="lower right")
-    figuur.tight_layout()
-    buffer = io.StringIO()
-    figuur.savefig(buffer, format="svg")
-    plt.close(figuur)
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text as text: no glyph definitions with ids
+        figuur, as_ = plt.subplots(figsize=(7, 3.2))
+        data.plot.barh(ax=as_, width=0.8)
+        as_.invert_yaxis()
+        as_.set_title(titel, fontsize=10, loc="left")
+        as_.set_ylabel("")
+        as_.legend(fontsize=8, loc="lower right")
+        figuur.tight_layout()
+        buffer = io.StringIO()
+        figuur.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(figuur)
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[svg.index("<svg") :], flags=re.S)
+    sleutel = sleutel or "grafiek-" + (re.sub(r"[^a-z0-9]+", "-", titel.lower()).strip("-") or "zonder-titel")
+    svg = re.sub(r'(\bid="|url\(#|href="#)([^")]+)', lambda m: f"{m.group(1)}{sleutel}-{m.group(2)}", svg)
+    beschrijving = (f"Staafdiagram van de tabel '{titel}': per rij een staaf per kolom"
+                    f" ({', '.join(str(k) for k in data.columns)}). De getallen staan in de tabel.")
+    tekst = (f'<title id="{sleutel}-titel">{html.escape(titel)}</title>'
+             f'<desc id="{sleutel}-beschrijving">{html.escape(beschrijving)}</desc>')
+    begin = svg.index(">") + 1
+    kop = svg[: begin - 1] + f' role="img" aria-labelledby="{sleutel}-titel {sleutel}-beschrijving">'
+    return kop + tekst + svg[begin:]
 
 
 def als_html(verslag: Jaarverslag) -> str:

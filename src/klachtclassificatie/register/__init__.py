@@ -42,11 +42,14 @@ from klachtclassificatie.register._termijnbewaking import (
     bewaak,
     stand,
 )
+from klachtclassificatie.register._weergave import VELDLABELS, veldlabel, waardetekst
 from klachtclassificatie.register._zoeken import (
     FILTERS,
     FILTERVOCABULAIRES,
+    SORTEERKOLOMMEN,
     STATUSSEN,
     controleer_filters,
+    sorteer,
     splits_bevestigd,
     zoek,
 )
@@ -54,6 +57,7 @@ from klachtclassificatie.register._zoeken import (
 __all__ = [
     "FILTERS",
     "FILTERVOCABULAIRES",
+    "SORTEERKOLOMMEN",
     "STATUSSEN",
     "BINNEN_EEN_WEEK",
     "HERKOMST",
@@ -63,6 +67,7 @@ __all__ = [
     "SCHEMA_VERSIE",
     "TE_LAAT",
     "VELDEN",
+    "VELDLABELS",
     "VELDNAMEN",
     "WIJZIGBAAR",
     "Afhandelstand",
@@ -86,10 +91,13 @@ __all__ = [
     "nummersleutel",
     "schort_op",
     "schrijf_tabel",
+    "sorteer",
     "splits_bevestigd",
     "stand",
     "uiterste_datum",
+    "veldlabel",
     "verleng",
+    "waardetekst",
     "wijzig",
     "woo_frame",
     "zoek",

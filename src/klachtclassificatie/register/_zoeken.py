@@ -68,3 +68,30 @@ def zoek(klachten: pd.DataFrame, keuzes: dict[str, str]) -> pd.DataFrame:
         bevestigd, _ = splits_bevestigd(klachten)
         masker &= ~klachten.index.isin(bevestigd.index)
     return klachten[masker]
+
+
+#: Columns the result list can be sorted by, with the Dutch header.
+SORTEERKOLOMMEN = {
+    "klachtnummer": "Klachtnummer",
+    "ontvangstdatum": "Ontvangen",
+    "gemeente": "Gemeente",
+    "programmaonderdeel": "Programmaonderdeel",
+    "categorie": "Categorie",
+    "labels_bevestigd": "Labels",
+    "afhandeldatum": "Afgehandeld",
+}
+
+
+def sorteer(klachten: pd.DataFrame, kolom: str = "ontvangstdatum", *, oplopend: bool = False) -> pd.DataFrame:
+    """The complaints sorted by one of SORTEERKOLOMMEN, then by klachtnummer; empty values last.
+
+    Texts are compared without regard to case. Raises ValueError for another column.
+    """
+    if kolom not in SORTEERKOLOMMEN:
+        raise ValueError(f"onbekende kolom '{kolom}' om op te sorteren; kies uit {', '.join(SORTEERKOLOMMEN)}")
+    sleutels = [kolom] if kolom == "klachtnummer" else [kolom, "klachtnummer"]
+
+    def sleutel(reeks: pd.Series) -> pd.Series:
+        return reeks.str.casefold() if reeks.dtype == object or str(reeks.dtype) in ("str", "string") else reeks
+
+    return klachten.sort_values(sleutels, ascending=oplopend, na_position="last", key=sleutel, kind="stable")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import date
-from http import HTTPStatus
 from pathlib import Path
 
 import jinja2
@@ -15,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -40,6 +39,14 @@ from klachtclassificatie.web.beveiliging import (
     formulier,
     token_klopt,
 )
+from klachtclassificatie.web.foutpaginas import (
+    MAX_VERZOEK,
+    NederlandseFoutteksten,
+    Verzoeklimiet,
+    http_fout,
+    klachtfout,
+    serverfout,
+)
 from klachtclassificatie.web.pagina import (
     Instellingen,
     hoofdletter,
@@ -52,14 +59,6 @@ from klachtclassificatie.web.pagina import (
 )
 
 MAP = Path(__file__).parent
-FOUTMELDINGEN = {
-    400: "Deze aanvraag klopt niet.",
-    403: "Dit mag niet.",
-    404: "Deze pagina bestaat niet.",
-    405: "Deze actie kan hier niet.",
-}
-#: Largest request body accepted: a complaint text and some fields, never a file.
-MAX_VERZOEK = 1_000_000
 
 
 def maak_app(
@@ -92,8 +91,10 @@ def maak_app(
         Route("/", lambda request: naar("/nieuw")),
         Route("/nieuw", pagina_nieuw.nieuwe_klacht, methods=["GET", "POST"]),
         Route("/beoordelen", pagina_beoordelen.te_beoordelen, methods=["GET", "POST"]),
+        Route("/beoordelen/overslaan", pagina_beoordelen.overslaan, methods=["POST"]),
         Route("/register", pagina_register.zoeken, methods=["GET", "POST"]),
         Route("/register/termijnen", pagina_register.termijnen),
+        Route("/register/export/{formaat}", pagina_register.export),
         Route("/register/klacht/{nummer:path}", pagina_register.klacht),
         Route("/register/brief/{soort}/{nummer:path}", pagina_brieven.download),
         Route("/jaarverslag", pagina_jaarverslag.kies_jaar),
@@ -105,14 +106,16 @@ def maak_app(
         Mount("/static", StaticFiles(directory=MAP / "static"), name="static"),
     ]
     middleware = [
-        Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if token else list(LOOPBACK_NAMEN)),
         Middleware(Beveiligingskoppen),
+        Middleware(NederlandseFoutteksten),
+        Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if token else list(LOOPBACK_NAMEN)),
+        Middleware(Verzoeklimiet, maximum=MAX_VERZOEK),
         Middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie="klachten_sessie",
                    same_site="lax", max_age=None),
         Middleware(TokenVereist, token=token),
     ]
-    app = Starlette(routes=routes, middleware=middleware, max_body_size=MAX_VERZOEK,
-                    exception_handlers={HTTPException: _fout, KlachtError: _klachtfout, 500: _serverfout})
+    app = Starlette(routes=routes, middleware=middleware,
+                    exception_handlers={HTTPException: http_fout, KlachtError: klachtfout, 500: serverfout})
     app.state.sjablonen = sjablonen
     app.state.instellingen = Instellingen(Path(registerpad), model, door or huidige_gebruiker(), vandaag,
                                           token, briefsjablonen=briefsjablonen)
@@ -143,22 +146,3 @@ async def _uitloggen(request: Request) -> Response:
     await formulier(request)
     request.session.clear()
     return naar("/inloggen")
-
-
-async def _fout(request: Request, fout: HTTPException) -> Response:
-    # Starlette's own errors carry the English phrase; ours carry a Dutch sentence
-    eigen = fout.detail and fout.detail != HTTPStatus(fout.status_code).phrase
-    melding = fout.detail if eigen else FOUTMELDINGEN.get(fout.status_code, "Er ging iets mis.")
-    return toon(request, "fout.html", {"fout": melding}, status=fout.status_code)
-
-
-async def _klachtfout(request: Request, fout: KlachtError) -> Response:
-    return toon(request, "fout.html", {"fout": str(fout)}, status=400)
-
-
-async def _serverfout(request: Request, fout: Exception) -> Response:
-    # outside the session middleware: a plain page, the details stay in the server's log
-    return HTMLResponse('<!DOCTYPE html><html lang="nl"><meta charset="utf-8"><title>Fout</title>'
-                        "<h1>Er ging iets mis</h1><p>De webapp kon deze pagina niet maken. Er is niets "
-                        'opgeslagen dat niet af was. <a href="/">Terug naar het begin</a>.</p></html>',
-                        status_code=500)

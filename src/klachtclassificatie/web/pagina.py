@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from klachtclassificatie.classificatie import KlachtModel
 from klachtclassificatie.register import Register
+from klachtclassificatie.web.zoekopdracht import Zoekopdrachten
 
 #: Who made a change made through the web app, in the audit trail.
 BRON = "webapp"
@@ -36,6 +37,8 @@ class Instellingen:
     grafiekslot: threading.Lock = field(default_factory=threading.Lock)
     #: The organisation's letter templates; None: the shipped ones.
     briefsjablonen: Path | None = None
+    #: The register's search criteria, kept out of URLs.
+    zoekopdrachten: Zoekopdrachten = field(default_factory=Zoekopdrachten)
 
 
 def instellingen(request: Request) -> Instellingen:

@@ -25,6 +25,8 @@ from klachtclassificatie.web.pagina import (
 
 #: How many complaints of the queue one page shows.
 PER_PAGINA = 10
+#: How many skipped complaints a session remembers (klachtnummers only, never text).
+MAX_OVERGESLAGEN = 200
 
 
 async def te_beoordelen(request: Request) -> Response:
@@ -33,6 +35,9 @@ async def te_beoordelen(request: Request) -> Response:
         if volgorde not in VOLGORDES:
             volgorde = VOLGORDES[0]
         toon_pg = request.query_params.get("persoonsgegevens") == "toon"
+        vanaf = request.query_params.get("vanaf", "")
+        if vanaf.isdigit():  # the batch shown; a confirmation returns to it
+            request.session["wachtrij_vanaf"] = int(vanaf)
         return await run_in_threadpool(_toon_wachtrij, request, volgorde, toon_persoonsgegevens=toon_pg)
     form = await formulier(request)
     nummer = veld(form, "klachtnummer")
@@ -51,13 +56,17 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
         model = model_voor_register(request, register)
         rij = wachtrij(register, model, volgorde=volgorde, door=inst.door)
         totaal = register.aantal()
+    overgeslagen = request.session.get("overgeslagen", [])
+    rij = _overgeslagen_achteraan(rij, overgeslagen)
+    vanaf = min(request.session.get("wachtrij_vanaf", 0), max(0, len(rij) - 1)) // PER_PAGINA * PER_PAGINA
     kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(model, v.suggesties),
                 "tekst_html": suggestie.gemarkeerd(
                     model, v.tekst if toon_persoonsgegevens else redigeer(v.tekst).tekst, v.suggesties)}
-               for v in rij[:PER_PAGINA]]
+               for v in rij[vanaf : vanaf + PER_PAGINA]]
     context = {"kaarten": kaarten, "open": len(rij), "totaal": totaal, "bevestigd": totaal - len(rij),
                "volgorde": volgorde, "volgordes": VOLGORDES, "fout": fout, "actief": "beoordelen",
-               "toon_persoonsgegevens": toon_persoonsgegevens}
+               "toon_persoonsgegevens": toon_persoonsgegevens, "vanaf": vanaf, "per_pagina": PER_PAGINA,
+               "overgeslagen": len({v.klachtnummer for v in rij} & set(overgeslagen))}
     return toon(request, "beoordelen.html", context, status=status)
 
 
@@ -74,4 +83,21 @@ def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: s
     except RegisterError as fout:  # confirmed in another tab or by someone else meanwhile
         return _toon_wachtrij(request, volgorde, fout=f"Niet opgeslagen: {fout}.", status=409)
     meld(request, f"Klacht {nummer} bevestigd: {labels['categorie']}, {labels['programmaonderdeel']}.")
+    return naar("/beoordelen" + ("" if volgorde == VOLGORDES[0] else f"?volgorde={volgorde}"))
+
+
+def _overgeslagen_achteraan(rij: list, overgeslagen: list[str]) -> list:
+    """The queue with the complaints skipped in this session at the end, in the order skipped."""
+    plek = {nummer: i for i, nummer in enumerate(overgeslagen)}
+    return sorted(rij, key=lambda v: plek.get(v.klachtnummer, -1))  # stable: the rest keeps its order
+
+
+async def overslaan(request: Request) -> Response:
+    """Skip a complaint: it goes to the end of this session's queue and the next one comes first."""
+    form = await formulier(request)
+    nummer = veld(form, "klachtnummer")
+    volgorde = veld(form, "volgorde") if veld(form, "volgorde") in VOLGORDES else VOLGORDES[0]
+    overgeslagen = [n for n in request.session.get("overgeslagen", []) if n != nummer]
+    request.session["overgeslagen"] = [*overgeslagen, nummer][-MAX_OVERGESLAGEN:]
+    meld(request, f"Klacht {nummer} overgeslagen; die staat nu achteraan in de wachtrij.")
     return naar("/beoordelen" + ("" if volgorde == VOLGORDES[0] else f"?volgorde={volgorde}"))

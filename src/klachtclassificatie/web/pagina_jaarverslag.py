@@ -47,10 +47,10 @@ def _jaarverslag(request: Request, jaar: int) -> Response:
     verslag, jaren = _verslag(request, jaar)
     tabellen = []
     with instellingen(request).grafiekslot:
-        for titel, frame in weergave.tabellen(verslag).items():
+        for nummer, (titel, frame) in enumerate(weergave.tabellen(verslag).items(), start=1):
             # the SVG is made by matplotlib from the fixed labels and numbers of the table
-            tabellen.append({"titel": titel, "frame": frame,
-                             "grafiek": Markup(weergave.staafdiagram_svg(titel, frame))})
+            svg = weergave.staafdiagram_svg(titel, frame, sleutel=f"grafiek-{nummer}")
+            tabellen.append({"titel": titel, "frame": frame, "grafiek": Markup(svg)})
     context = {"jaar": jaar, "jaren": jaren, "tabellen": tabellen, "lijsten": weergave.lijsten(verslag),
                "uitgesloten": verslag.uitgesloten, "downloads": DOWNLOADS, "actief": "jaarverslag"}
     return toon(request, "jaarverslag.html", context)

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.classificatie import KlachtModel, Suggestie
-from klachtclassificatie.web.markering import markeer
+from klachtclassificatie.web.markering import markeer, zegt_iets
 
 
 @dataclass
@@ -36,8 +36,19 @@ def per_doel(model: KlachtModel, suggesties: dict[str, Suggestie]) -> dict[str, 
     for doel, s in suggesties.items():
         top = [Keuze(label, kans) for label, kans in zip(s.labels, s.kansen, strict=True)]
         overig = [Keuze(label, None) for label in voc.LABELS[doel] if label not in s.labels]
-        uit[doel] = DoelWeergave(doel, top + overig, s.labels[0], s.zeker, s.woorden, model.drempels[doel],
-                                 s.set, s.reden)
+        uit[doel] = DoelWeergave(doel, top + overig, s.labels[0], s.zeker, _betekenisvol(s.woorden),
+                                 model.drempels[doel], s.set, s.reden)
+    return uit
+
+
+def _betekenisvol(kenmerken: list[str]) -> list[str]:
+    """The weighing words as the page lists them: without stop words, punctuation and numbers,
+    the same words `markeer` marks ('de werkcoach' is listed as 'werkcoach')."""
+    uit: list[str] = []
+    for kenmerk in kenmerken:
+        woorden = " ".join(w for w in kenmerk.split() if zegt_iets(w))
+        if woorden and woorden not in uit:
+            uit.append(woorden)
     return uit
 
 
