@@ -24,6 +24,7 @@ from klachtclassificatie.classificatie import KlachtModel, laad
 from klachtclassificatie.fouten import KlachtError
 from klachtclassificatie.register import Register, huidige_gebruiker
 from klachtclassificatie.web import (
+    pagina_afhandeling,
     pagina_beoordelen,
     pagina_jaarverslag,
     pagina_model,
@@ -88,6 +89,7 @@ def maak_app(
         Route("/register", pagina_register.zoeken, methods=["GET", "POST"]),
         Route("/register/termijnen", pagina_register.termijnen),
         Route("/register/klacht/{nummer:path}", pagina_register.klacht),
+        Route("/register/klacht/{nummer:path}", pagina_afhandeling.verwerk, methods=["POST"]),
         Route("/jaarverslag", pagina_jaarverslag.kies_jaar),
         Route("/jaarverslag/{jaar:int}", pagina_jaarverslag.jaarverslag),
         Route("/jaarverslag/{jaar:int}/download/{formaat}", pagina_jaarverslag.download),
