@@ -55,7 +55,7 @@ def test_the_page_shows_the_four_forms_and_the_remaining_term(client):
     for actie in ("afhandelen", "wijzigen", "verlengen", "opschorten"):
         assert f'id="form-{actie}"' in pagina
     assert 'id="afhandeling"' in pagina
-    assert "Nog 14 dagen tot en met 2024-12-16." in pagina
+    assert "Open: op tijd (nog 14 dagen). De termijn loopt tot en met 2024-12-16." in pagina
     gesloten = client.get("/register/klacht/T-002").text  # closed 2024-06-10, due 2024-06-14
     assert "Afgehandeld op 2024-06-10, binnen de termijn." in gesloten
     assert "Afhandeling corrigeren" in gesloten
@@ -63,7 +63,7 @@ def test_the_page_shows_the_four_forms_and_the_remaining_term(client):
 
 def test_a_late_complaint_says_the_term_has_passed(register_klein, klein_model):
     pagina = _client(register_klein, klein_model, vandaag=lambda: date(2024, 12, 19)).get(T004).text
-    assert "Open: te laat (3 dagen te laat). De termijn is verstreken." in pagina
+    assert "Open: te laat (3 dagen te laat). De termijn is verstreken op 2024-12-16." in pagina
 
 
 def test_termijnbewaking_links_each_open_complaint_to_the_form(client):
