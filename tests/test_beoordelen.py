@@ -202,3 +202,28 @@ def test_the_review_workbook_holds_texts_never_formulas(tmp_path, klein_model):
     assert [c.coordinate for c in cellen if c.data_type == "f"] == []
     assert [blad["A2"].value, blad["D2"].value, blad["D3"].value] == [
         "K1", '=HYPERLINK("http://x")', "regel\nnieuw"]
+
+
+def test_the_terminal_keeps_labels_confirmed_elsewhere_while_it_asked(historisch_register, klein_modelpad,
+                                                                       monkeypatch):
+    from klachtclassificatie.cli import beoordeel
+
+    vraag = beoordeel._vraag_label
+
+    def intussen_in_de_webapp(doel, voorstel, labels):
+        if doel == "categorie":  # while the first complaint is on screen, the web app confirms it
+            with Register.open(historisch_register) as register:
+                register.bevestig("K2021-001", {"categorie": "bejegening", "programmaonderdeel": "Werk"},
+                                  door="collega", bron="webapp beoordelen")
+            monkeypatch.setattr(beoordeel, "_vraag_label", vraag)
+        return voorstel
+
+    monkeypatch.setattr(beoordeel, "_vraag_label", intussen_in_de_webapp)
+    uitvoer = _beoordeel(historisch_register, klein_modelpad, "\n\ns\n", "--volgorde", "oudste")
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "Niet opgeslagen: klacht K2021-001 is intussen al bevestigd door collega op" in uitvoer.output
+    assert "(via webapp beoordelen)" in uitvoer.output
+    assert "Opgeslagen" not in uitvoer.output.replace("Niet opgeslagen", "")
+    klachten, herkomst = _klachten(historisch_register)
+    assert (klachten.loc["K2021-001", "categorie"], herkomst.loc["K2021-001", "bevestigd_door"]) == (
+        "bejegening", "collega")

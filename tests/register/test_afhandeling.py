@@ -5,6 +5,7 @@ import pytest
 from klachtclassificatie.fouten import RegisterError
 from klachtclassificatie.register import (
     Register,
+    WijzigingGeweigerd,
     handel_af,
     schort_op,
     uiterste_datum,
@@ -145,3 +146,29 @@ def test_moving_receipt_after_the_closing_date_is_refused(register):
     stand = wijzig(register, "K2026-901", {"ontvangstdatum": "2026-10-02"}, door="Anna", bron="test",
                    vandaag=VANDAAG)
     assert stand.uiterste_datum == date(2026, 11, 13)  # the term follows the corrected receipt
+
+
+def test_a_refusal_names_each_wrong_field_for_a_form(register):
+    with pytest.raises(WijzigingGeweigerd) as geweigerd:
+        wijzig(register, "K2026-901", {"klantnummer": "=1+1", "ontvangstdatum": "1900-01-01"}, door="Anna",
+               bron="test", vandaag=VANDAAG)
+    assert geweigerd.value.velden == {
+        "klantnummer": "ongeldig klantnummer '=1+1'; toegestaan: letters, cijfers, - en / (geen spaties)",
+        "ontvangstdatum": "datum 1900-01-01 ligt vóór 2000-01-01; controleer het jaartal"}
+    with pytest.raises(WijzigingGeweigerd, match="klacht K2026-901 niet afgehandeld: afhandeldatum ligt vóór") \
+            as geweigerd:
+        _sluit(register, afhandeldatum="2026-09-30")
+    assert list(geweigerd.value.velden) == ["afhandeldatum"]
+    with pytest.raises(WijzigingGeweigerd) as geweigerd:
+        _sluit(register, resultaat=" ", samenvatting="")
+    assert list(geweigerd.value.velden) == ["resultaat", "samenvatting"]
+
+
+def test_a_suspension_against_the_days_seen_is_refused_when_they_changed(register):
+    schort_op(register, "K2026-901", 14, toestemming=True, door="Anna", bron="test", eerder=0)
+    with pytest.raises(WijzigingGeweigerd, match="intussen gewijzigd van 0 naar 14 dagen") as geweigerd:
+        schort_op(register, "K2026-901", 14, toestemming=True, door="Anna", bron="test", eerder=0)
+    assert list(geweigerd.value.velden) == ["dagen"]
+    assert register.rij("K2026-901")["opschorting_dagen"] == 14
+    schort_op(register, "K2026-901", 7, toestemming=True, door="Anna", bron="test", eerder=14)
+    assert register.rij("K2026-901")["opschorting_dagen"] == 21

@@ -156,6 +156,43 @@ def test_an_existing_number_in_another_case_is_refused(register_pad, klachten_cs
         assert register.aantal() == 4
 
 
+def test_a_form_key_used_again_returns_the_first_complaint_and_stores_nothing(register_pad):
+    with Register.open(register_pad) as register:
+        eerste = register.registreer_nieuwe_klacht(dict(NIEUW), LABELS, door="b", bron="test",
+                                                   formuliersleutel="abc")
+        voor = len(register.audit())
+        tweede = register.registreer_nieuwe_klacht({**NIEUW, "klachtnummer": "K-ANDER"}, LABELS, door="b",
+                                                   bron="test", formuliersleutel="abc")
+        derde = register.registreer_nieuwe_klacht(dict(NIEUW), LABELS, door="b", bron="test",
+                                                  formuliersleutel="def")
+        assert (eerste, tweede, derde) == ("K2025-001", "K2025-001", "K2025-002")
+        assert register.aantal() == 2 and register.klacht_bij_formulier("abc") == "K2025-001"
+        assert len(register.audit()) > voor  # only the third stored anything
+
+
+@pytest.mark.parametrize(("bron", "hoe"), [("import labels.csv", "import"), ("beoordeel", "cli")])
+def test_labels_confirmed_since_the_page_showed_them_are_not_overwritten(register_pad, klachten_csv, tmp_path,
+                                                                         bron, hoe):
+    importeer(register_pad, klachten_csv, door="a")
+    with Register.open(register_pad) as register:
+        getoond = register.auditstand("T-004")
+        register.zet_suggesties([], model_versie="m", door="a")  # nothing about labels: no audit line
+        if hoe == "import":
+            register.importeer_klachten([{"klachtnummer": "T-004", "categorie": "bejegening",
+                                          "labels_bevestigd": 1}], door="importeur", bron=bron)
+        else:
+            register.bevestig("T-004", {"categorie": "bejegening", "programmaonderdeel": "Werk"}, door="cli",
+                              bron=bron)
+        voor = register.rij("T-004")
+        with pytest.raises(RegisterError, match=rf"klacht T-004 is intussen al bevestigd door \w+ op "
+                                                rf"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d \(via {bron}\)"):
+            register.bevestig("T-004", LABELS, door="web", bron="test", getoond=getoond)
+        assert register.rij("T-004") == voor
+        # a page that showed the confirmed labels may correct them
+        register.bevestig("T-004", LABELS, door="web", bron="test", getoond=register.auditstand("T-004"))
+        assert register.rij("T-004")["categorie"] == LABELS["categorie"]
+
+
 def test_a_reimport_in_another_case_updates_the_same_complaint(register_pad, tmp_path):
     eerst, daarna = tmp_path / "eerst.csv", tmp_path / "daarna.csv"
     eerst.write_text("klachtnummer,ontvangstdatum,gemeente\nK2025-D01,2025-01-06,Houten\n", encoding="utf-8")

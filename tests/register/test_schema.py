@@ -25,4 +25,19 @@ def test_an_older_register_gets_the_index_for_numbers_without_regard_to_case(reg
     with sqlite3.connect(register_pad) as verbinding:
         indexen = {r[0] for r in verbinding.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
-    assert "klacht_nummer_zonder_hoofdletters" in indexen and versie == SCHEMA_VERSIE == 4
+    assert "klacht_nummer_zonder_hoofdletters" in indexen and versie == SCHEMA_VERSIE == 5
+
+
+def test_a_version_4_register_gets_the_table_of_form_keys(register_pad, klachten_csv):
+    from klachtclassificatie.register import importeer
+
+    importeer(register_pad, klachten_csv, door="test")
+    with sqlite3.connect(register_pad) as verbinding:  # as a register of schema 4 was
+        verbinding.execute("DROP TABLE formulier")
+        verbinding.execute("PRAGMA user_version = 4")
+    with Register.open(register_pad) as register:
+        assert register.aantal() == 4 and register.klacht_bij_formulier("sleutel") is None
+    with sqlite3.connect(register_pad) as verbinding:
+        kolommen = [r[1] for r in verbinding.execute("PRAGMA table_info(formulier)")]
+        versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
+    assert kolommen == ["sleutel", "klachtnummer", "tijdstip"] and versie == 5

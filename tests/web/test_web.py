@@ -115,11 +115,12 @@ def _post_routes(app):
 
 def test_every_form_refuses_a_post_without_a_valid_csrf_token(client, register_klein):
     routes = _post_routes(client.app)
-    assert set(routes) == {"/nieuw", "/beoordelen", "/beoordelen/overslaan", "/register", "/inloggen", "/uitloggen"}
+    assert set(routes) == {"/nieuw", "/beoordelen", "/beoordelen/overslaan", "/register",
+                           "/register/klacht/{nummer:path}", "/inloggen", "/uitloggen"}
     voor = _toestand(register_klein)
     _csrf(client)  # the session has a token; the posts below do not carry it
-    velden = {**_nieuw(), "klachtnummer": "T-004", "zoek": "werkcoach"}
-    for pad in routes:
+    velden = {**_nieuw(), "klachtnummer": "T-004", "zoek": "werkcoach", "actie": "verlengen"}
+    for pad in (p.replace("{nummer:path}", "T-004") for p in routes):
         for csrf in ({}, {"csrf": "verzonnen"}):
             antwoord = client.post(pad, data={**velden, **csrf})
             assert antwoord.status_code == 403, pad
@@ -178,7 +179,7 @@ def test_a_new_complaint_is_saved_with_confirmed_labels_and_its_suggestion(clien
     ({"gemeente": "Utrecht"}, "gemeente", "Onbekende gemeente 'Utrecht'; toegestaan: IJsselstein, Houten"),
     ({"ontvangstdatum": "31-02-2024"}, "ontvangstdatum", "Datum '31-02-2024' bestaat niet"),
     ({"ontvangstdatum": "gisteren"}, "ontvangstdatum", "Ongeldige datum 'gisteren'"),
-    ({"ontvangstdatum": "2024-06-13"}, "ontvangstdatum", "De ontvangstdatum 2024-06-13 ligt in de toekomst"),
+    ({"ontvangstdatum": "2024-06-13"}, "ontvangstdatum", "Datum 2024-06-13 ligt in de toekomst (vandaag is 2024-06-12)"),
     ({"gemeente": ""}, "gemeente", "Verplichte waarde ontbreekt"),
     ({"kanaal": "postduif"}, "kanaal", "Onbekende kanaal 'postduif'"),
     ({"tekst": "   "}, "tekst", "Vul de tekst van de klacht in"),

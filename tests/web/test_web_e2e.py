@@ -9,6 +9,7 @@ import re
 import socket
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -241,3 +242,74 @@ def test_the_server_log_shows_no_complaint_text(webapp, pagina):
     for regel in regels:
         assert re.fullmatch(r".* INFO (GET|POST) /[^ ?]* \d{3}", regel), regel
         assert "Geheimzinnig" not in regel and "Vogelwijk" not in regel and "127.0.0.1" not in regel
+
+
+def _gegrond(pagina, url: str, jaar: int) -> int:
+    """The number of complaints closed as gegrond in `jaar`, from the resultaat table of the annual report."""
+    pagina.goto(f"{url}/jaarverslag/{jaar}")
+    tabel = pagina.locator("section.tabel-met-grafiek", has=pagina.locator("h2", has_text="Resultaat")).locator(
+        "table")
+    kolommen = tabel.locator("thead th").all_inner_texts()
+    rij = tabel.locator("tbody tr", has=pagina.locator('th:text-is("Gegrond")'))
+    return int(rij.locator("td").nth(kolommen.index(str(jaar)) - 1).inner_text()) if rij.count() else 0
+
+
+def test_take_in_handle_extend_suspend_and_close_a_complaint(webapp, pagina):
+    jaar = date.today().year
+    gegrond_voor = _gegrond(pagina, webapp.url, jaar)
+    pagina.goto(webapp.url + "/nieuw")
+    pagina.fill("#tekst", "Mijn bijstandsuitkering van oktober is niet betaald en de klantmanager belt niet terug.")
+    pagina.click("button[value=suggesties]")
+    pagina.select_option("#gemeente", "Houten")
+    pagina.check('#keuze-categorie input[value="afhandelingsduur"]')
+    pagina.check('#keuze-programmaonderdeel input[value="Inkomen"]')
+    pagina.click("button[value=opslaan]")
+    melding = pagina.locator("p.melding")
+    expect(melding).to_contain_text("is opgeslagen met bevestigde labels")
+    nummer = re.search(r"Klacht (\S+) is opgeslagen", melding.inner_text()).group(1)
+
+    # termijnbewaking leads straight to the forms
+    pagina.goto(webapp.url + "/register/termijnen")
+    pagina.locator(f'tr[data-klachtnummer="{nummer}"] a').click()
+    assert pagina.url.endswith("#afhandeling")
+    expect(pagina.locator("#resterende-termijn")).to_contain_text("De termijn loopt tot en met")
+
+    pagina.fill("#wijz-behandelaar", "P. de Vries")
+    pagina.select_option("#wijz-procedure", "formeel")
+    pagina.click("#form-wijzigen button")
+    expect(pagina.locator("p.melding")).to_have_text(f"Klacht {nummer} is gewijzigd: procedure, behandelaar.")
+
+    pagina.click("#form-verlengen button")
+    expect(pagina.locator("p.melding")).to_contain_text(f"Klacht {nummer} is met vier weken verlengd")
+    expect(pagina.locator("#form-verlengen")).to_contain_text("Deze klacht is verlengd met vier weken.")
+
+    pagina.fill("#ops-dagen", "14")
+    pagina.click("#form-opschorten button")  # without the complainant's consent: refused
+    expect(pagina.locator("#fout-toestemming")).to_contain_text("Opschorten mag alleen met toestemming")
+    pagina.check("#ops-toestemming")
+    pagina.click("#form-opschorten button")
+    expect(pagina.locator("p.melding")).to_contain_text(f"Klacht {nummer} is 14 dagen opgeschort")
+    _schermafdruk(pagina, "3d-klacht-behandelen")
+
+    pagina.select_option("#afh-resultaat", "gegrond")
+    pagina.fill("#afh-samenvatting", "Betaling bleef liggen; excuses gemaakt en alsnog betaald.")
+    pagina.click("#form-afhandelen button")
+    expect(pagina.locator("p.melding")).to_have_text(
+        f"Klacht {nummer} is afgehandeld op {date.today().isoformat()}: gegrond.")
+    expect(pagina.locator("#resterende-termijn")).to_contain_text("binnen de termijn")
+    audit = pagina.locator("#audit tbody tr")
+    for bron, nieuw in [("webapp wijzigen", ["formeel", "P. de Vries"]), ("webapp verlengen", [None]),
+                        ("webapp opschorten (met toestemming van de klager)", ["14"]),
+                        ("webapp afhandelen", [date.today().isoformat(), "gegrond", None])]:
+        regels = audit.filter(has=pagina.locator(f'td:text-is("{bron}")'))
+        expect(regels).to_have_count(len(nieuw))  # one line per changed field, by the person using the app
+        expect(regels.filter(has=pagina.locator('td:text-is("e2e")'))).to_have_count(len(nieuw))
+        for waarde in filter(None, nieuw):
+            expect(regels.filter(has=pagina.locator(f'td:text-is("{waarde}")'))).to_have_count(1)
+    _schermafdruk(pagina, "3e-klacht-afgehandeld")
+
+    assert _gegrond(pagina, webapp.url, jaar) == gegrond_voor + 1
+    with Register.open(webapp.registerpad) as register:
+        rij = register.rij(nummer)
+    assert (rij["resultaat"], rij["verlenging"], rij["opschorting_dagen"], rij["behandelaar"]) == (
+        "gegrond", 1, 14, "P. de Vries")

@@ -37,6 +37,7 @@ def beoordeel(
     """
     from klachtclassificatie import vocabulaire as voc
     from klachtclassificatie.beoordelen import VOLGORDES, wachtrij
+    from klachtclassificatie.fouten import RegisterError
     from klachtclassificatie.register import Register, controleer_registerpad, huidige_gebruiker
 
     if volgorde not in VOLGORDES:
@@ -54,6 +55,8 @@ def beoordeel(
                 return
             try:
                 for positie, voorstel in enumerate(rij, start=1):
+                    # what the person sees now: labels confirmed after this (web, import) are kept
+                    getoond = open_register.auditstand(voorstel.klachtnummer)
                     _toon_voorstel(voorstel, positie, len(rij), toon_persoonsgegevens)
                     keuzes = {}
                     for doel, suggestie in voorstel.suggesties.items():
@@ -66,7 +69,12 @@ def beoordeel(
                     if keuze == "overslaan":
                         typer.echo("Overgeslagen.\n")
                         continue
-                    open_register.bevestig(voorstel.klachtnummer, keuzes, door=wie, bron="beoordeel")
+                    try:
+                        open_register.bevestig(voorstel.klachtnummer, keuzes, door=wie, bron="beoordeel",
+                                               getoond=getoond)
+                    except RegisterError as fout:
+                        typer.secho(f"Niet opgeslagen: {fout}.\n", fg="yellow")
+                        continue
                     beslist += 1
                     typer.secho(f"Opgeslagen: {keuzes['categorie']}, {keuzes['programmaonderdeel']}.\n",
                                 fg="green")

@@ -3,6 +3,7 @@
 from klachtclassificatie.register._afhandeling import (
     WIJZIGBAAR,
     Afhandelstand,
+    WijzigingGeweigerd,
     handel_af,
     schort_op,
     verleng,
@@ -74,6 +75,7 @@ __all__ = [
     "ImportResultaat",
     "Register",
     "Termijnbewaking",
+    "WijzigingGeweigerd",
     "bewaak",
     "controleer_filters",
     "controleer_registerpad",

@@ -150,13 +150,16 @@ class Register:
         return f"{voorvoegsel}{max(volgnummers, default=0) + 1:03d}"
 
     def registreer_nieuwe_klacht(self, klacht: dict, labels: dict[str, str], *, door: str, bron: str,
-                                 suggestie: dict | None = None, model_versie: str | None = None) -> str:
+                                 suggestie: dict | None = None, model_versie: str | None = None,
+                                 formuliersleutel: str | None = None) -> str:
         """Add one new complaint with confirmed labels, in one transaction; returns its number.
 
         `klacht` holds register fields in canonical form; without a klachtnummer the next number
         of the year of receipt is assigned (under the write lock, so two writers never get the
         same one). `suggestie` is the model's suggestion the person saw (an item as
-        `zet_suggesties` takes), kept beside the decision for the live accuracy. Raises
+        `zet_suggesties` takes), kept beside the decision for the live accuracy. A
+        `formuliersleutel` (the one-time key of a form) is stored with the complaint: the same key
+        again stores nothing and returns the number of the complaint made with it. Raises
         RegisterError when the number is not allowed or already in the register, in any case;
         nothing is stored then.
         """
@@ -167,6 +170,8 @@ class Register:
             raise RegisterError(str(fout)) from None
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")  # take the write lock before choosing a number
+            if formuliersleutel and (eerder := self.klacht_bij_formulier(formuliersleutel)):
+                return eerder
             nummer = gegeven or self.volgend_klachtnummer(int(str(klacht["ontvangstdatum"])[:4]))
             if (bestaand := self._rij(nummer)) is not None:
                 als = "" if bestaand["klachtnummer"] == nummer else f" (als {bestaand['klachtnummer']})"
@@ -177,7 +182,15 @@ class Register:
                 self._zet_suggesties([{**suggestie, "klachtnummer": nummer}], model_versie=model_versie,
                                      door=door)
             self._bevestig(nummer, labels, door=door, bron=bron)
+            if formuliersleutel:
+                self._db.execute("INSERT INTO formulier (sleutel, klachtnummer, tijdstip) VALUES (?, ?, ?)",
+                                 (formuliersleutel, nummer, datetime.now().isoformat(timespec="seconds")))
         return nummer
+
+    def klacht_bij_formulier(self, sleutel: str) -> str | None:
+        """The number of the complaint made with this one-time form key, or None."""
+        rij = self._db.execute("SELECT klachtnummer FROM formulier WHERE sleutel = ?", (sleutel,)).fetchone()
+        return None if rij is None else rij[0]
 
     def werk_klacht_bij(self, nummer: str, wijzig: Callable[[dict], dict], *, door: str, bron: str) -> tuple[dict, dict]:
         """Change one complaint in one transaction under the write lock, auditing each changed field.
@@ -268,15 +281,21 @@ class Register:
             f"SELECT klachtnummer, {', '.join(HERKOMST)} FROM klacht ORDER BY klachtnummer", self._db
         )
 
+    def auditstand(self, nummer: str) -> int:
+        """The id of the latest audit line of a complaint (0 without any): the state a page shows."""
+        return self._db.execute("SELECT COALESCE(MAX(id), 0) FROM audit WHERE klachtnummer = ?",
+                                (nummer,)).fetchone()[0]
+
     def bevestig(self, nummer: str, labels: dict[str, str], *, door: str, bron: str,
-                 alleen_onbevestigd: bool = False) -> None:
+                 getoond: int | None = None) -> None:
         """Confirm (or correct) both labels of a complaint in one transaction, audited.
 
-        With `alleen_onbevestigd`, a complaint confirmed in the meantime (another tab, another
-        person) is not overwritten: RegisterError says so.
+        `getoond` is the `auditstand` of the complaint as the person saw it: labels confirmed
+        since then by any route (web, `klachten beoordeel`, an import) are not overwritten, and
+        RegisterError says who confirmed them, when and how.
         """
         with self._db:
-            self._bevestig(nummer, labels, door=door, bron=bron, alleen_onbevestigd=alleen_onbevestigd)
+            self._bevestig(nummer, labels, door=door, bron=bron, getoond=getoond)
 
     def bevestig_alle(self, beslissingen: list[tuple[str, dict[str, str]]], *, door: str, bron: str) -> None:
         """Confirm many complaints in one transaction: all or nothing."""
@@ -285,17 +304,21 @@ class Register:
                 self._bevestig(nummer, labels, door=door, bron=bron)
 
     def _bevestig(self, nummer: str, labels: dict[str, str], *, door: str, bron: str,
-                  alleen_onbevestigd: bool = False) -> None:
+                  getoond: int | None = None) -> None:
         tijdstip = datetime.now().isoformat(timespec="seconds")
         oud = self._rij(nummer)
         if oud is None:
             raise RegisterError(f"klacht {nummer} staat niet in het register")
         nummer = oud["klachtnummer"]
-        if alleen_onbevestigd and oud["labels_bevestigd"] == 1 and oud["categorie_bron"] == "bevestigd":
-            raise RegisterError(
-                f"klacht {nummer} is intussen al bevestigd door {oud['bevestigd_door']} "
-                f"({oud['bevestigd_op']}); er is niets gewijzigd"
-            )
+        if getoond is not None and oud["labels_bevestigd"] == 1 and oud["categorie"] and oud["programmaonderdeel"]:
+            sinds = self._db.execute(
+                "SELECT door, tijdstip, bron FROM audit WHERE klachtnummer = ? AND id > ? AND veld IN"
+                " ('labels_bevestigd', 'categorie', 'programmaonderdeel') ORDER BY id DESC LIMIT 1",
+                (nummer, getoond)).fetchone()
+            if sinds is not None:
+                wie, wanneer, hoe = sinds
+                raise RegisterError(f"klacht {nummer} is intussen al bevestigd door {wie} op "
+                                    f"{wanneer.replace('T', ' ')} (via {hoe}); er is niets gewijzigd")
         nieuw = {**labels, "labels_bevestigd": 1, "categorie_bron": "bevestigd",
                  "programmaonderdeel_bron": "bevestigd", "bevestigd_door": door,
                  "bevestigd_op": tijdstip}

@@ -8,7 +8,7 @@ from pathlib import Path
 from klachtclassificatie.fouten import RegisterError
 from klachtclassificatie.register._klacht import VELDEN
 
-SCHEMA_VERSIE = 4
+SCHEMA_VERSIE = 5
 SQLITE_KOP = b"SQLite format 3\x00"
 
 _SQL_SOORT = {
@@ -64,6 +64,12 @@ def _schema() -> str:
         kansen TEXT
     );
     CREATE INDEX IF NOT EXISTS suggestie_klacht ON suggestie (klachtnummer);
+    -- one-time keys of the web form that made a complaint: a form sent twice finds the first one
+    CREATE TABLE IF NOT EXISTS formulier (
+        sleutel TEXT PRIMARY KEY,
+        klachtnummer TEXT NOT NULL REFERENCES klacht (klachtnummer),
+        tijdstip TEXT NOT NULL
+    );
     """
 
 

@@ -24,6 +24,7 @@ from klachtclassificatie.classificatie import KlachtModel, laad
 from klachtclassificatie.fouten import KlachtError
 from klachtclassificatie.register import Register, huidige_gebruiker
 from klachtclassificatie.web import (
+    pagina_afhandeling,
     pagina_beoordelen,
     pagina_brieven,
     pagina_jaarverslag,
@@ -97,6 +98,7 @@ def maak_app(
         Route("/register/export/{formaat}", pagina_register.export),
         Route("/register/klacht/{nummer:path}", pagina_register.klacht),
         Route("/register/brief/{soort}/{nummer:path}", pagina_brieven.download),
+        Route("/register/klacht/{nummer:path}", pagina_afhandeling.verwerk, methods=["POST"]),
         Route("/jaarverslag", pagina_jaarverslag.kies_jaar),
         Route("/jaarverslag/{jaar:int}", pagina_jaarverslag.jaarverslag),
         Route("/jaarverslag/{jaar:int}/download/{formaat}", pagina_jaarverslag.download),

@@ -45,6 +45,11 @@ def instellingen(request: Request) -> Instellingen:
     return request.app.state.instellingen
 
 
+def door(request: Request) -> str:
+    """Who makes the changes of this request, for the audit trail: the one place that says so."""
+    return instellingen(request).door
+
+
 @contextmanager
 def open_register(request: Request) -> Iterator[Register]:
     """The register, opened for this request only (SQLite connections stay in their thread)."""

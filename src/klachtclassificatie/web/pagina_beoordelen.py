@@ -14,6 +14,7 @@ from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
+    door,
     instellingen,
     meld,
     model_voor_register,
@@ -43,7 +44,9 @@ async def te_beoordelen(request: Request) -> Response:
     nummer = veld(form, "klachtnummer")
     keuzes = {doel: veld(form, doel) for doel in DOELEN}
     volgorde = veld(form, "volgorde") if veld(form, "volgorde") in VOLGORDES else VOLGORDES[0]
-    return await run_in_threadpool(_bevestig, request, nummer, keuzes, volgorde)
+    # the state the page showed; a form without it saw nothing, so any confirmation since counts
+    getoond = int(veld(form, "getoond")) if veld(form, "getoond").isdigit() else 0
+    return await run_in_threadpool(_bevestig, request, nummer, keuzes, volgorde, getoond)
 
 
 def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, status: int = 200,
@@ -54,12 +57,14 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
     inst = instellingen(request)
     with inst.schrijfslot, open_register(request) as register:  # the queue stores new suggestions
         model = model_voor_register(request, register)
-        rij = wachtrij(register, model, volgorde=volgorde, door=inst.door)
+        rij = wachtrij(register, model, volgorde=volgorde, door=door(request))
         totaal = register.aantal()
-    overgeslagen = request.session.get("overgeslagen", [])
-    rij = _overgeslagen_achteraan(rij, overgeslagen)
-    vanaf = min(request.session.get("wachtrij_vanaf", 0), max(0, len(rij) - 1)) // PER_PAGINA * PER_PAGINA
-    kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(model, v.suggesties),
+        overgeslagen = request.session.get("overgeslagen", [])
+        rij = _overgeslagen_achteraan(rij, overgeslagen)
+        vanaf = min(request.session.get("wachtrij_vanaf", 0), max(0, len(rij) - 1)) // PER_PAGINA * PER_PAGINA
+        getoond = {v.klachtnummer: register.auditstand(v.klachtnummer) for v in rij[vanaf : vanaf + PER_PAGINA]}
+    kaarten = [{"voorstel": v, "getoond": getoond[v.klachtnummer],
+                "weergave": suggestie.per_doel(model, v.suggesties),
                 "tekst_html": suggestie.gemarkeerd(
                     model, v.tekst if toon_persoonsgegevens else redigeer(v.tekst).tekst, v.suggesties)}
                for v in rij[vanaf : vanaf + PER_PAGINA]]
@@ -70,7 +75,7 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
     return toon(request, "beoordelen.html", context, status=status)
 
 
-def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: str) -> Response:
+def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: str, getoond: int) -> Response:
     inst = instellingen(request)
     try:
         labels = {doel: voc.LABELS[doel].normaliseer(keuzes[doel]) for doel in DOELEN}
@@ -79,8 +84,8 @@ def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: s
                               status=400)
     try:
         with inst.schrijfslot, open_register(request) as register:
-            register.bevestig(nummer, labels, door=inst.door, bron=f"{BRON} beoordelen", alleen_onbevestigd=True)
-    except RegisterError as fout:  # confirmed in another tab or by someone else meanwhile
+            register.bevestig(nummer, labels, door=door(request), bron=f"{BRON} beoordelen", getoond=getoond)
+    except RegisterError as fout:  # confirmed meanwhile: another tab or person, the CLI, an import
         return _toon_wachtrij(request, volgorde, fout=f"Niet opgeslagen: {fout}.", status=409)
     meld(request, f"Klacht {nummer} bevestigd: {labels['categorie']}, {labels['programmaonderdeel']}.")
     return naar("/beoordelen" + ("" if volgorde == VOLGORDES[0] else f"?volgorde={volgorde}"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pandas as pd
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -15,6 +17,7 @@ from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
+    door,
     instellingen,
     klachtlink,
     meld,
@@ -27,16 +30,20 @@ from klachtclassificatie.web.pagina import (
 
 #: Register fields the form asks for besides the text and the labels.
 VELDEN = ("ontvangstdatum", "gemeente", "kanaal", "klantnummer")
-MAX_NUMMERLENGTE = 40
+#: The hidden field with the form's one-time key: sent twice, it finds the complaint made the first time.
+SLEUTELVELD = "formuliersleutel"
 
 
 async def nieuwe_klacht(request: Request) -> Response:
     if request.method == "GET":
         waarden = dict.fromkeys(("tekst", "klachtnummer", *VELDEN, *DOELEN), "")
         waarden["ontvangstdatum"] = instellingen(request).vandaag().isoformat()
+        waarden[SLEUTELVELD] = secrets.token_urlsafe(16)
         return toon(request, "nieuw.html", _context(waarden, {}, None))
     form = await formulier(request)
     waarden = {naam: veld(form, naam).strip() for naam in ("klachtnummer", *VELDEN, *DOELEN)}
+    # a form without a key (an old page) gets one now: it can no longer be recognised when sent twice
+    waarden[SLEUTELVELD] = veld(form, SLEUTELVELD)[:64] or secrets.token_urlsafe(16)
     # browsers send a textarea with CRLF line ends
     waarden["tekst"] = veld(form, "tekst").replace("\r\n", "\n").strip()
     return await run_in_threadpool(_verwerk, request, waarden, veld(form, "actie"))
@@ -71,10 +78,14 @@ def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
     [getoond] = suggestie_items(model, pd.DataFrame({"klachtnummer": [""], "tekst": [waarden["tekst"]]}))
     try:
         with inst.schrijfslot, open_register(request) as register:
+            if eerder := register.klacht_bij_formulier(waarden[SLEUTELVELD]):
+                meld(request, f"Dit formulier was al verstuurd en is toen opgeslagen als klacht {eerder}; "
+                              "er is niets dubbel opgeslagen.")
+                return naar(klachtlink(eerder))
             nummer = register.registreer_nieuwe_klacht(
-                {**klacht, "klachtnummer": waarden["klachtnummer"] or None, "tekst": waarden["tekst"]},
-                labels, door=inst.door, bron=f"{BRON} nieuwe klacht", suggestie=getoond,
-                model_versie=model.versie)
+                {**klacht, "tekst": waarden["tekst"]}, labels, door=door(request),
+                bron=f"{BRON} nieuwe klacht", suggestie=getoond, model_versie=model.versie,
+                formuliersleutel=waarden[SLEUTELVELD])
     except RegisterError as fout:
         fouten["klachtnummer"] = str(fout)
         return toon(request, "nieuw.html", _context(waarden, fouten, voorstel), status=400)
@@ -84,17 +95,17 @@ def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
 
 
 def _controleer(request: Request, waarden: dict, fouten: dict) -> tuple[dict, dict]:
-    """The register fields and labels of the form; a Dutch message per wrong field in `fouten`."""
-    klacht, veldfouten = lees_velden({naam: waarden[naam] for naam in VELDEN})
+    """The register fields and labels of the form, read by the register's rules (as an import
+    and the CLI are); a Dutch message per wrong field in `fouten`. An empty klachtnummer stays
+    empty: the register gives the next one."""
+    velden = (*VELDEN, "klachtnummer") if waarden["klachtnummer"] else VELDEN
+    klacht, veldfouten = lees_velden({naam: waarden[naam] for naam in velden},
+                                     vandaag=instellingen(request).vandaag())
     fouten.update(veldfouten)
-    if "ontvangstdatum" not in fouten and klacht["ontvangstdatum"] > instellingen(request).vandaag().isoformat():
-        fouten["ontvangstdatum"] = f"de ontvangstdatum {klacht['ontvangstdatum']} ligt in de toekomst"
     labels = {}
     for doel in DOELEN:
         try:
             labels[doel] = voc.LABELS[doel].normaliseer(waarden[doel])
         except VocabulaireError as fout:
             fouten[doel] = str(fout) if waarden[doel] else f"kies een {doel}"
-    if len(waarden["klachtnummer"]) > MAX_NUMMERLENGTE:
-        fouten["klachtnummer"] = f"een klachtnummer heeft hoogstens {MAX_NUMMERLENGTE} tekens"
     return klacht, labels

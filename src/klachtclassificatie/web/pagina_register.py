@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from klachtclassificatie import vocabulaire as voc
 from klachtclassificatie.register import (
     FILTERS,
     FILTERVOCABULAIRES,
@@ -198,11 +199,17 @@ def _begin(tekst: str, lengte: int = 90) -> str:
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
 
 
+#: The choices of the handling forms on the complaint page.
+KEUZES = {"gemeente": voc.GEMEENTEN.waarden, "kanaal": voc.KANALEN.waarden,
+          "procedure": voc.PROCEDURES.waarden, "resultaat": voc.RESULTATEN.waarden}
+
+
 async def klacht(request: Request) -> Response:
-    return await run_in_threadpool(_klacht, request, request.path_params["nummer"])
+    return await run_in_threadpool(toon_klacht, request, request.path_params["nummer"])
 
 
-def _klacht(request: Request, nummer: str) -> Response:
+def toon_klacht(request: Request, nummer: str, *, formulier: dict | None = None, status: int = 200) -> Response:
+    """The complaint page; `formulier` is a refused handling form (actie, waarden, fouten, melding)."""
     with open_register(request) as register:
         rij = register.rij(nummer)
         if rij is None:
@@ -210,20 +217,26 @@ def _klacht(request: Request, nummer: str) -> Response:
         audit = register.audit(nummer)
         klachten = register.klachten()
     ontvangen = date.fromisoformat(rij["ontvangstdatum"])
-    bewaking = bewaak(klachten[klachten["klachtnummer"] == nummer], peildatum=instellingen(request).vandaag())
+    vandaag = instellingen(request).vandaag()
+    bewaking = bewaak(klachten[klachten["klachtnummer"] == rij["klachtnummer"]], peildatum=vandaag)
+    termijn = uiterste_datum(ontvangen, verlenging=bool(rij["verlenging"]),
+                             opschorting_dagen=int(rij["opschorting_dagen"] or 0))
     context = {
         "nummer": nummer,
         "velden": [(veldlabel(naam), waardetekst(naam, rij[naam])) for naam in VELDNAMEN if naam != "tekst"],
         "herkomst": [(veldlabel(naam), waardetekst(naam, rij[naam])) for naam in HERKOMST],
         "tekst": rij["tekst"] or "",
         "brieven": pagina_brieven.brieven(rij),
-        "uiterste_datum": uiterste_datum(ontvangen, verlenging=bool(rij["verlenging"]),
-                                         opschorting_dagen=int(rij["opschorting_dagen"] or 0)),
+        "uiterste_datum": termijn,
         "open": bewaking.klachten[0] if bewaking.klachten else None,
+        "dagen_na_termijn": (date.fromisoformat(rij["afhandeldatum"]) - termijn).days if rij["afhandeldatum"] else None,
         "audit": _auditregels(audit),
         "actief": "register",
+        "rij": {naam: "" if rij[naam] is None else str(rij[naam]) for naam in VELDNAMEN},
+        "formulier": formulier or {"actie": None, "waarden": {}, "fouten": {}, "melding": None},
+        "keuzes": KEUZES, "vandaag": vandaag.isoformat(),
     }
-    return toon(request, "klacht.html", context)
+    return toon(request, "klacht.html", context, status=status)
 
 
 def _auditregels(audit: pd.DataFrame) -> list[dict]:
