@@ -9,6 +9,7 @@ import typer  # noqa: F401  (tests patch typer.prompt through this module)
 from klachtclassificatie.cli import (  # noqa: F401
     annotaties,
     beoordeel,
+    gebruiker,
     jaarverslag,
     model,
     privacy,

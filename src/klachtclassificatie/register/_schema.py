@@ -8,7 +8,7 @@ from pathlib import Path
 from klachtclassificatie.fouten import RegisterError
 from klachtclassificatie.register._klacht import VELDEN
 
-SCHEMA_VERSIE = 4
+SCHEMA_VERSIE = 5
 SQLITE_KOP = b"SQLite format 3\x00"
 
 _SQL_SOORT = {
@@ -64,6 +64,26 @@ def _schema() -> str:
         kansen TEXT
     );
     CREATE INDEX IF NOT EXISTS suggestie_klacht ON suggestie (klachtnummer);
+    CREATE TABLE IF NOT EXISTS gebruiker (
+        naam TEXT PRIMARY KEY COLLATE NOCASE,
+        wachtwoord_hash TEXT NOT NULL,
+        aangemaakt TEXT NOT NULL,
+        geblokkeerd INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS sessie (
+        sleutel_hash TEXT PRIMARY KEY,
+        gebruiker TEXT,
+        gegevens TEXT NOT NULL,
+        aangemaakt TEXT NOT NULL,
+        laatst_gebruikt TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS inlogpoging (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        naam TEXT NOT NULL COLLATE NOCASE,
+        client TEXT NOT NULL,
+        tijdstip TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS inlogpoging_tijdstip ON inlogpoging (tijdstip);
     """
 
 

@@ -1,10 +1,10 @@
-"""The app factory: routes, templates, sessions, CSRF, the access token and Dutch error pages."""
+"""The app factory: routes, templates, sessions, CSRF, login in team mode and Dutch error pages."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from http import HTTPStatus
 from pathlib import Path
 
@@ -19,12 +19,14 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from klachtclassificatie.classificatie import KlachtModel, laad
-from klachtclassificatie.fouten import KlachtError
-from klachtclassificatie.register import Register, huidige_gebruiker
+from klachtclassificatie.fouten import GebruikerError, KlachtError
+from klachtclassificatie.register import Register, heeft_actieve_gebruikers, huidige_gebruiker
 from klachtclassificatie.web import (
     pagina_beoordelen,
+    pagina_inloggen,
     pagina_jaarverslag,
     pagina_model,
     pagina_nieuw,
@@ -33,10 +35,9 @@ from klachtclassificatie.web import (
 from klachtclassificatie.web.beveiliging import (
     LOOPBACK_NAMEN,
     Beveiligingskoppen,
-    TokenVereist,
+    InloggenVereist,
+    OriginVereist,
     csrf_token,
-    formulier,
-    token_klopt,
 )
 from klachtclassificatie.web.pagina import (
     Instellingen,
@@ -46,8 +47,8 @@ from klachtclassificatie.web.pagina import (
     naar,
     procent,
     toon,
-    veld,
 )
+from klachtclassificatie.web.sessies import STANDAARD_INACTIEF, ServerSessies, ingelogde
 
 MAP = Path(__file__).parent
 FOUTMELDINGEN = {
@@ -64,20 +65,33 @@ def maak_app(
     registerpad: Path,
     model: KlachtModel | Path,
     *,
-    token: str | None = None,
+    met_inloggen: bool = False,
+    proxy: str | None = None,
+    inactief: timedelta = STANDAARD_INACTIEF,
     door: str | None = None,
     vandaag: Callable[[], date] = date.today,
+    klok: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Starlette:
     """The web app over the register at `registerpad`, with a loaded model or the path of one.
 
-    With `token`, every page asks for it first. Without one, only requests addressed to a loopback
-    name are served (against DNS rebinding). `vandaag` gives today's date to the pages.
-    Raises ModelError or RegisterError when either cannot be opened.
+    Without `met_inloggen`, only requests addressed to a loopback name are served (against DNS
+    rebinding), all by the coordinator `door`. With it (team mode), any host name is served, but
+    every page asks for an account of the register first, sessions live in the register and end
+    after `inactief` without a request, and every POST must come from the app's own origin.
+    `proxy` names the reverse proxies (addresses, or "*") whose X-Forwarded-Proto and -For are
+    believed; behind a proxy the app is always in team mode. `vandaag` gives today's date to the pages, `klok` the time to sessions and logins.
+    Raises ModelError or RegisterError when either cannot be opened, GebruikerError in team mode
+    when the register has no account that can log in.
     """
+    met_inloggen = met_inloggen or proxy is not None
     if not isinstance(model, KlachtModel):
         model = laad(Path(model))
-    with Register.open(registerpad):
-        pass  # create it, or fail now on a file that is no register
+    with Register.open(registerpad) as register:  # create it, or fail now on a file that is no register
+        if met_inloggen and not heeft_actieve_gebruikers(register):
+            raise GebruikerError(
+                f"het register {registerpad} heeft geen account om mee in te loggen, en vanaf andere "
+                "computers kan de webapp alleen met inloggen; maak eerst een account met `klachten "
+                f"gebruiker toevoegen NAAM --register {registerpad}`")
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(MAP / "templates"), autoescape=True)
     sjablonen = Jinja2Templates(env=omgeving, context_processors=[_gemeenschappelijk])
     sjablonen.env.filters.update(hoofdletter=hoofdletter, procent=procent, klachtlink=klachtlink)
@@ -92,49 +106,34 @@ def maak_app(
         Route("/jaarverslag/{jaar:int}", pagina_jaarverslag.jaarverslag),
         Route("/jaarverslag/{jaar:int}/download/{formaat}", pagina_jaarverslag.download),
         Route("/model", pagina_model.model),
-        Route("/inloggen", _inloggen, methods=["GET", "POST"]),
-        Route("/uitloggen", _uitloggen, methods=["POST"]),
+        Route("/inloggen", pagina_inloggen.inloggen, methods=["GET", "POST"]),
+        Route("/uitloggen", pagina_inloggen.uitloggen, methods=["POST"]),
         Mount("/static", StaticFiles(directory=MAP / "static"), name="static"),
     ]
     middleware = [
-        Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if token else list(LOOPBACK_NAMEN)),
+        *([Middleware(ProxyHeadersMiddleware, trusted_hosts=proxy)] if proxy else []),
+        Middleware(TrustedHostMiddleware, allowed_hosts=["*"] if met_inloggen else list(LOOPBACK_NAMEN)),
         Middleware(Beveiligingskoppen),
-        Middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie="klachten_sessie",
-                   same_site="lax", max_age=None),
-        Middleware(TokenVereist, token=token),
     ]
+    if met_inloggen:
+        middleware += [Middleware(OriginVereist),
+                       Middleware(ServerSessies, registerpad=Path(registerpad), inactief=inactief, klok=klok),
+                       Middleware(InloggenVereist)]
+    else:  # one coordinator on this computer: a signed cookie, valid until the app stops
+        middleware.append(Middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32),
+                                     session_cookie="klachten_sessie", same_site="lax", max_age=None))
     app = Starlette(routes=routes, middleware=middleware, max_body_size=MAX_VERZOEK,
                     exception_handlers={HTTPException: _fout, KlachtError: _klachtfout, 500: _serverfout})
     app.state.sjablonen = sjablonen
     app.state.instellingen = Instellingen(Path(registerpad), model, door or huidige_gebruiker(), vandaag,
-                                          token)
+                                          met_inloggen, klok)
     return app
 
 
 def _gemeenschappelijk(request: Request) -> dict:
     inst = instellingen(request)
     return {"csrf": csrf_token(request), "registernaam": inst.registerpad.name,
-            "modelversie": inst.model.versie, "met_token": inst.token is not None}
-
-
-async def _inloggen(request: Request) -> Response:
-    token = instellingen(request).token
-    form = await formulier(request) if request.method == "POST" else None
-    if token is None or request.session.get("ingelogd"):
-        return naar("/")
-    if form is None:
-        return toon(request, "inloggen.html", {"fout": None})
-    if not token_klopt(veld(form, "token"), token):
-        return toon(request, "inloggen.html", {"fout": "Dit token klopt niet."}, status=401)
-    request.session.clear()  # a new session after logging in, with a new CSRF token
-    request.session["ingelogd"] = True
-    return naar("/")
-
-
-async def _uitloggen(request: Request) -> Response:
-    await formulier(request)
-    request.session.clear()
-    return naar("/inloggen")
+            "modelversie": inst.model.versie, "ingelogd_als": ingelogde(request)}
 
 
 async def _fout(request: Request, fout: HTTPException) -> Response:

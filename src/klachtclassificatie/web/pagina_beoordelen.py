@@ -14,6 +14,7 @@ from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
+    gebruiker,
     instellingen,
     meld,
     model_voor_register,
@@ -49,7 +50,7 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
     inst = instellingen(request)
     with inst.schrijfslot, open_register(request) as register:  # the queue stores new suggestions
         model = model_voor_register(request, register)
-        rij = wachtrij(register, model, volgorde=volgorde, door=inst.door)
+        rij = wachtrij(register, model, volgorde=volgorde, door=gebruiker(request))
         totaal = register.aantal()
     kaarten = [{"voorstel": v, "weergave": suggestie.per_doel(model, v.suggesties),
                 "tekst_html": suggestie.gemarkeerd(
@@ -70,7 +71,7 @@ def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: s
                               status=400)
     try:
         with inst.schrijfslot, open_register(request) as register:
-            register.bevestig(nummer, labels, door=inst.door, bron=f"{BRON} beoordelen", alleen_onbevestigd=True)
+            register.bevestig(nummer, labels, door=gebruiker(request), bron=f"{BRON} beoordelen", alleen_onbevestigd=True)
     except RegisterError as fout:  # confirmed in another tab or by someone else meanwhile
         return _toon_wachtrij(request, volgorde, fout=f"Niet opgeslagen: {fout}.", status=409)
     meld(request, f"Klacht {nummer} bevestigd: {labels['categorie']}, {labels['programmaonderdeel']}.")

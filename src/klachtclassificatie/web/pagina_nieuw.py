@@ -15,6 +15,7 @@ from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
+    gebruiker,
     instellingen,
     klachtlink,
     meld,
@@ -73,7 +74,7 @@ def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
         with inst.schrijfslot, open_register(request) as register:
             nummer = register.registreer_nieuwe_klacht(
                 {**klacht, "klachtnummer": waarden["klachtnummer"] or None, "tekst": waarden["tekst"]},
-                labels, door=inst.door, bron=f"{BRON} nieuwe klacht", suggestie=getoond,
+                labels, door=gebruiker(request), bron=f"{BRON} nieuwe klacht", suggestie=getoond,
                 model_versie=model.versie)
     except RegisterError as fout:
         fouten["klachtnummer"] = str(fout)
