@@ -3,7 +3,14 @@ import sqlite3
 import pytest
 
 from klachtclassificatie.fouten import RegisterError
-from klachtclassificatie.register import SCHEMA_VERSIE, Register, controleer_registerpad
+from klachtclassificatie.register import (
+    SCHEMA_VERSIE,
+    Register,
+    controleer_registerpad,
+    gebruikers,
+    importeer,
+    voeg_gebruiker_toe,
+)
 
 
 def test_a_register_path_must_be_a_file(tmp_path):
@@ -25,4 +32,20 @@ def test_an_older_register_gets_the_index_for_numbers_without_regard_to_case(reg
     with sqlite3.connect(register_pad) as verbinding:
         indexen = {r[0] for r in verbinding.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         versie = verbinding.execute("PRAGMA user_version").fetchone()[0]
-    assert "klacht_nummer_zonder_hoofdletters" in indexen and versie == SCHEMA_VERSIE == 4
+    assert "klacht_nummer_zonder_hoofdletters" in indexen and versie == SCHEMA_VERSIE == 5
+
+
+def test_a_version_4_register_gets_the_tables_for_accounts_and_keeps_its_complaints(register_pad, klachten_csv):
+    importeer(register_pad, klachten_csv, door="test")
+    with sqlite3.connect(register_pad) as verbinding:  # as a register of schema 4 was
+        for tabel in ("gebruiker", "sessie", "inlogpoging"):
+            verbinding.execute(f"DROP TABLE {tabel}")
+        verbinding.execute("PRAGMA user_version = 4")
+    with Register.open(register_pad) as register:
+        assert register.aantal() == 4
+        voeg_gebruiker_toe(register, "anna", "een lang wachtwoord")
+        assert [g.naam for g in gebruikers(register)] == ["anna"]
+    with sqlite3.connect(register_pad) as verbinding:
+        tabellen = {r[0] for r in verbinding.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"gebruiker", "sessie", "inlogpoging"} <= tabellen
+        assert verbinding.execute("PRAGMA user_version").fetchone()[0] == 5
