@@ -434,6 +434,7 @@ def test_web_command_refuses_the_old_token_and_a_server_without_accounts(web_app
     assert uitvoer.exit_code == 1
     assert "geen account om mee in te loggen" in uitvoer.output
     assert f"klachten gebruiker toevoegen NAAM --register {register_pad}" in uitvoer.output.replace("\n", "")
+    assert not register_pad.exists()  # no empty register left behind: adding an account makes it
     uitvoer = CliRunner().invoke(web_app, ["web", "--token", "een-lang-geheim-token", "--register",
                                            str(register_pad), "--model", str(klein_modelpad)])
     assert uitvoer.exit_code == 2 and "--token bestaat niet meer" in uitvoer.output

@@ -67,11 +67,12 @@ def web(
     from datetime import timedelta
 
     from klachtclassificatie.web import server
-    from klachtclassificatie.web.app import maak_app
+    from klachtclassificatie.web.app import controleer_register, maak_app
 
     met_inloggen = achter_proxy or not is_loopback(host)
     nieuw_register = not register.exists()
     with meld_fouten():
+        controleer_register(register, met_inloggen=met_inloggen)  # before a model is trained or loaded
         klachtmodel = laad_model(model)
         app = maak_app(register, klachtmodel, met_inloggen=met_inloggen,
                        proxy=proxy_adres if achter_proxy else None,

@@ -84,14 +84,9 @@ def maak_app(
     when the register has no account that can log in.
     """
     met_inloggen = met_inloggen or proxy is not None
+    controleer_register(registerpad, met_inloggen=met_inloggen)
     if not isinstance(model, KlachtModel):
         model = laad(Path(model))
-    with Register.open(registerpad) as register:  # create it, or fail now on a file that is no register
-        if met_inloggen and not heeft_actieve_gebruikers(register):
-            raise GebruikerError(
-                f"het register {registerpad} heeft geen account om mee in te loggen, en vanaf andere "
-                "computers kan de webapp alleen met inloggen; maak eerst een account met `klachten "
-                f"gebruiker toevoegen NAAM --register {registerpad}`")
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(MAP / "templates"), autoescape=True)
     sjablonen = Jinja2Templates(env=omgeving, context_processors=[_gemeenschappelijk])
     sjablonen.env.filters.update(hoofdletter=hoofdletter, procent=procent, klachtlink=klachtlink)
@@ -128,6 +123,23 @@ def maak_app(
     app.state.instellingen = Instellingen(Path(registerpad), model, door or huidige_gebruiker(), vandaag,
                                           met_inloggen, klok)
     return app
+
+
+def controleer_register(registerpad: Path, *, met_inloggen: bool) -> None:
+    """Create the register if needed, or fail on a file that is no register; in team mode it needs an account.
+
+    In team mode a missing register is not created: adding the first account makes it.
+    Raises RegisterError, or GebruikerError naming the command that adds an account.
+    """
+    if met_inloggen and not Path(registerpad).exists():
+        accounts = False
+    else:
+        with Register.open(registerpad) as register:
+            accounts = heeft_actieve_gebruikers(register)
+    if met_inloggen and not accounts:
+        raise GebruikerError(f"het register {registerpad} heeft geen account om mee in te loggen, en vanaf "
+                             "andere computers kan de webapp alleen met inloggen; maak eerst een account met "
+                             f"`klachten gebruiker toevoegen NAAM --register {registerpad}`")
 
 
 def _gemeenschappelijk(request: Request) -> dict:
