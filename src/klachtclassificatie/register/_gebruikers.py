@@ -89,8 +89,8 @@ def voeg_gebruiker_toe(register: Register, naam: str, wachtwoord: str, *, nu: da
     controleer_wachtwoord(wachtwoord)
     db = register._db  # the register's own connection; this module is part of the register
     with db:
-        if db.execute("SELECT 1 FROM gebruiker WHERE naam = ?", (naam,)).fetchone():
-            raise GebruikerError(f"er is al een account '{naam}' in {register.pad}; kies een andere naam")
+        if bestaand := db.execute("SELECT naam FROM gebruiker WHERE naam = ?", (naam,)).fetchone():
+            raise GebruikerError(f"er is al een account '{bestaand[0]}' in {register.pad}; kies een andere naam")
         db.execute("INSERT INTO gebruiker (naam, wachtwoord_hash, aangemaakt) VALUES (?, ?, ?)",
                    (naam, _hasher().hash(wachtwoord), tijdstempel(nu or datetime.now(UTC))))
     return naam
