@@ -157,21 +157,24 @@ def meld_aan(register: Register, naam: str, wachtwoord: str, *, client: str, nu:
     db = register._db
     naam = zonder_onzichtbaar(str(naam)).strip()[:_MAX_NAAMLENGTE]
     sinds = tijdstempel(nu - WEERVENSTER)
-    per_naam, per_client = db.execute(
-        "SELECT SUM(naam = ? COLLATE NOCASE), SUM(client = ?) FROM inlogpoging WHERE tijdstip >= ?",
-        (naam, client, sinds)).fetchone()
-    if (per_naam or 0) >= MAX_MISLUKT_PER_NAAM or (per_client or 0) >= MAX_MISLUKT_PER_CLIENT:
-        minuten = int(WEERVENSTER.total_seconds() // 60)
-        raise TeVeelPogingenError(f"te veel mislukte pogingen om in te loggen met deze naam of vanaf deze "
-                                  f"computer; probeer het over {minuten} minuten opnieuw")
+    with db:  # count and record the attempt under one write lock: parallel tries cannot slip past
+        db.execute("BEGIN IMMEDIATE")
+        per_naam, per_client = db.execute(
+            "SELECT SUM(naam = ? COLLATE NOCASE), SUM(client = ?) FROM inlogpoging WHERE tijdstip >= ?",
+            (naam, client, sinds)).fetchone()
+        if (per_naam or 0) >= MAX_MISLUKT_PER_NAAM or (per_client or 0) >= MAX_MISLUKT_PER_CLIENT:
+            minuten = int(WEERVENSTER.total_seconds() // 60)
+            raise TeVeelPogingenError(f"te veel mislukte pogingen om in te loggen met deze naam of vanaf "
+                                      f"deze computer; probeer het over {minuten} minuten opnieuw")
+        db.execute("DELETE FROM inlogpoging WHERE tijdstip < ?", (sinds,))
+        # counted as failed until the password turns out right
+        db.execute("INSERT INTO inlogpoging (naam, client, tijdstip) VALUES (?, ?, ?)",
+                   (naam, client, tijdstempel(nu)))
     rij = db.execute("SELECT naam, wachtwoord_hash, geblokkeerd FROM gebruiker WHERE naam = ?", (naam,)).fetchone()
     juist = _klopt(rij[1] if rij else _schijnhash(), wachtwoord) and rij is not None and not rij[2]
+    if not juist:
+        return None
     with db:
-        if not juist:
-            db.execute("DELETE FROM inlogpoging WHERE tijdstip < ?", (sinds,))
-            db.execute("INSERT INTO inlogpoging (naam, client, tijdstip) VALUES (?, ?, ?)",
-                       (naam, client, tijdstempel(nu)))
-            return None
         db.execute("DELETE FROM inlogpoging WHERE naam = ? COLLATE NOCASE", (naam,))
         if _hasher().check_needs_rehash(rij[1]):
             db.execute("UPDATE gebruiker SET wachtwoord_hash = ? WHERE naam = ?", (_hasher().hash(wachtwoord), rij[0]))
