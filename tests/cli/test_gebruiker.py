@@ -64,6 +64,9 @@ def test_a_new_password_replaces_the_old_one(register_pad):
     nieuw = "een ander lang wachtwoord"
     uitvoer = _gebruiker("wachtwoord", "anna", "--register", str(register_pad), invoer=f"{nieuw}\n{nieuw}\n")
     assert uitvoer.exit_code == 0 and "Nieuw wachtwoord voor 'anna' opgeslagen" in uitvoer.output
+    uitvoer = _gebruiker("wachtwoord", "carla", "--register", str(register_pad))
+    assert uitvoer.exit_code == 1 and "Fout: geen account 'carla'" in uitvoer.output
+    assert "Wachtwoord" not in uitvoer.output
     with Register.open(register_pad) as register:
         assert meld_aan(register, "anna", WACHTWOORD, client="cli", nu=datetime.now()) is None
         assert meld_aan(register, "anna", nieuw, client="cli", nu=datetime.now()) == "anna"

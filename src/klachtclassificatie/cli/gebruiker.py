@@ -121,8 +121,9 @@ def wachtwoord(naam: NaamArgument, register: RegisterOptie = STANDAARD_REGISTER)
 
     Voorbeeld: `klachten gebruiker wachtwoord anna --register /srv/klachten/register.sqlite`
     """
-    from klachtclassificatie.register import Register, zet_wachtwoord
+    from klachtclassificatie.register import Register, bestaand_account, zet_wachtwoord
 
     with meld_fouten(), Register.open(register, aanmaken=False) as open_register:
+        naam = bestaand_account(open_register, naam)  # before the password is asked
         naam = zet_wachtwoord(open_register, naam, _vraag_wachtwoord())
     typer.echo(f"Nieuw wachtwoord voor '{naam}' opgeslagen; de sessies ervan zijn beëindigd.")

@@ -107,7 +107,8 @@ def heeft_actieve_gebruikers(register: Register) -> bool:
     return register._db.execute("SELECT 1 FROM gebruiker WHERE geblokkeerd = 0 LIMIT 1").fetchone() is not None
 
 
-def _bestaande_naam(register: Register, naam: str) -> str:
+def bestaand_account(register: Register, naam: str) -> str:
+    """The stored name of the account `naam` (in any case); raises GebruikerError when there is none."""
     rij = register._db.execute("SELECT naam FROM gebruiker WHERE naam = ?", (lees_naam(naam),)).fetchone()
     if rij is None:
         raise GebruikerError(f"geen account '{naam}' in {register.pad}; bekijk de accounts met "
@@ -119,7 +120,7 @@ def verwijder_gebruiker(register: Register, naam: str) -> str:
     """Remove an account and end its sessions; its name stays in the audit trail. Raises GebruikerError."""
     db = register._db
     with db:
-        naam = _bestaande_naam(register, naam)
+        naam = bestaand_account(register, naam)
         db.execute("DELETE FROM sessie WHERE gebruiker = ? COLLATE NOCASE", (naam,))
         db.execute("DELETE FROM gebruiker WHERE naam = ?", (naam,))
     return naam
@@ -129,7 +130,7 @@ def blokkeer_gebruiker(register: Register, naam: str, *, geblokkeerd: bool = Tru
     """Block an account (its sessions end at once) or, with `geblokkeerd=False`, allow it again."""
     db = register._db
     with db:
-        naam = _bestaande_naam(register, naam)
+        naam = bestaand_account(register, naam)
         db.execute("UPDATE gebruiker SET geblokkeerd = ? WHERE naam = ?", (int(geblokkeerd), naam))
         if geblokkeerd:
             db.execute("DELETE FROM sessie WHERE gebruiker = ? COLLATE NOCASE", (naam,))
@@ -141,7 +142,7 @@ def zet_wachtwoord(register: Register, naam: str, wachtwoord: str) -> str:
     controleer_wachtwoord(wachtwoord)
     db = register._db
     with db:
-        naam = _bestaande_naam(register, naam)
+        naam = bestaand_account(register, naam)
         db.execute("UPDATE gebruiker SET wachtwoord_hash = ? WHERE naam = ?", (_hasher().hash(wachtwoord), naam))
         db.execute("DELETE FROM sessie WHERE gebruiker = ? COLLATE NOCASE", (naam,))
     return naam
