@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -79,23 +80,25 @@ class ServerSessies:
             await self.app(scope, receive, send)
             return
         sleutel = HTTPConnection(scope).cookies.get(COOKIE)
-        sessie = None
-        if sleutel:
-            with Register.open(self.registerpad) as register:
-                sessie = lees_sessie(register, _hash(sleutel), nu=self.klok(), inactief=self.inactief)
+        # the register may wait for another writer: off the event loop, so other requests go on
+        sessie = await run_in_threadpool(self._lees, sleutel) if sleutel else None
         stand = _Stand(sleutel if sessie else None, sessie or Sessie())
         scope[_STAND] = stand
         scope["session"] = stand.sessie.gegevens
 
         async def met_sessie(bericht: Message) -> None:
             if bericht["type"] == "http.response.start":
-                cookie = self._bewaar(stand)
+                cookie = await run_in_threadpool(self._bewaar, stand)
                 if cookie is not None:
                     bericht.setdefault("headers", [])
                     bericht["headers"] = [*bericht["headers"], (b"set-cookie", self._cookie(scope, cookie))]
             await send(bericht)
 
         await self.app(scope, receive, met_sessie)
+
+    def _lees(self, sleutel: str) -> Sessie | None:
+        with Register.open(self.registerpad) as register:
+            return lees_sessie(register, _hash(sleutel), nu=self.klok(), inactief=self.inactief)
 
     def _bewaar(self, stand: _Stand) -> str | None:
         """Store what the request did to its session; the cookie value to set ("" to delete), or None."""
