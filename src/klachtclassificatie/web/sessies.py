@@ -90,8 +90,7 @@ class ServerSessies:
             if bericht["type"] == "http.response.start":
                 cookie = await run_in_threadpool(self._bewaar, stand)
                 if cookie is not None:
-                    bericht.setdefault("headers", [])
-                    bericht["headers"] = [*bericht["headers"], (b"set-cookie", self._cookie(scope, cookie))]
+                    bericht["headers"] = [*bericht.get("headers", []), (b"set-cookie", self._cookie(scope, cookie))]
             await send(bericht)
 
         await self.app(scope, receive, met_sessie)
