@@ -60,3 +60,14 @@ def corpusmodel():
     from klachtclassificatie.classificatie import train
 
     return train(trainingssplit(PROJECTMAP / "data" / "annotaties"))
+
+
+@pytest.fixture(autouse=True)
+def snelle_wachtwoordhashes(monkeypatch):
+    """argon2 with the least work (half a second per hash otherwise): tests check what, not how long."""
+    from argon2 import PasswordHasher
+
+    from klachtclassificatie.register import _gebruikers
+
+    snel = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(_gebruikers, "_hasher", lambda: snel)

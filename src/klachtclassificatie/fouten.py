@@ -52,6 +52,14 @@ class RegisterError(KlachtError):
     """The register database cannot be opened or is inconsistent."""
 
 
+class GebruikerError(KlachtError):
+    """An account that cannot be added, found or used (web app in team mode)."""
+
+
+class TeVeelPogingenError(GebruikerError):
+    """Logging in is refused for a while after too many failed attempts."""
+
+
 class AnnotatieError(KlachtError):
     """Annotation files that fail validation."""
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from klachtclassificatie.cli import web as commando
 from klachtclassificatie.cli._nederlands import NederlandseApp
-from klachtclassificatie.register import Register, importeer
+from klachtclassificatie.register import Register, importeer, voeg_gebruiker_toe
 from klachtclassificatie.web import server
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.beveiliging import CSRF_MELDING
@@ -396,22 +396,10 @@ def test_model_page_shows_card_scores_and_live_accuracy(client, klein_model):
     assert "Nog geen bevestigde klachten met een suggestie." in pagina
 
 
-# -- security: token, hosts, log ----------------------------------------------------------------
+# -- security: hosts, log ----------------------------------------------------------------------
 
 
-def test_a_token_is_asked_before_any_page(register_klein, klein_model):
-    client = _client(register_klein, klein_model, token="een-lang-geheim-token")
-    assert client.get("/register").headers["location"] == "/inloggen"
-    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/inloggen").text).group(1)
-    fout = client.post("/inloggen", data={"csrf": csrf, "token": "fout"})
-    assert fout.status_code == 401 and "Dit token klopt niet." in fout.text
-    assert client.post("/inloggen", data={"csrf": csrf, "token": "een-lang-geheim-token"}).status_code == 303
-    assert client.get("/register").status_code == 200
-    assert client.post("/uitloggen", data={"csrf": _csrf(client)}).headers["location"] == "/inloggen"
-    assert client.get("/register").headers["location"] == "/inloggen"
-
-
-def test_only_loopback_host_names_without_a_token(register_klein, klein_model):
+def test_only_loopback_host_names_without_login(register_klein, klein_model):
     app = maak_app(register_klein, klein_model)
     assert TestClient(app, base_url="http://localhost").get("/nieuw").status_code == 200
     assert TestClient(app, base_url="http://aanvaller.example").get("/nieuw").status_code == 400
@@ -439,17 +427,19 @@ def web_app():
     return app
 
 
-def test_web_command_refuses_another_host_without_a_token(web_app, register_pad, klein_modelpad, monkeypatch):
-    monkeypatch.delenv("KLACHTEN_WEB_TOKEN", raising=False)
+def test_web_command_refuses_the_old_token_and_a_server_without_accounts(web_app, register_pad, klein_modelpad,
+                                                                        monkeypatch):
     gestart = []
     monkeypatch.setattr(server, "draai", lambda app, **kw: gestart.append(kw))
     uitvoer = CliRunner().invoke(web_app, ["web", "--host", "0.0.0.0", "--register", str(register_pad),
                                            "--model", str(klein_modelpad)])
-    assert uitvoer.exit_code == 2
-    assert "mag alleen met een token" in uitvoer.output
-    uitvoer = CliRunner().invoke(web_app, ["web", "--host", "0.0.0.0", "--token", "kort", "--register",
+    assert uitvoer.exit_code == 1
+    assert "geen account om mee in te loggen" in uitvoer.output
+    assert f"klachten gebruiker toevoegen NAAM --register {register_pad}" in uitvoer.output.replace("\n", "")
+    assert not register_pad.exists()  # no empty register left behind: adding an account makes it
+    uitvoer = CliRunner().invoke(web_app, ["web", "--token", "een-lang-geheim-token", "--register",
                                            str(register_pad), "--model", str(klein_modelpad)])
-    assert uitvoer.exit_code == 2 and "te kort" in uitvoer.output
+    assert uitvoer.exit_code == 2 and "--token bestaat niet meer" in uitvoer.output
     assert not gestart
 
 
@@ -463,13 +453,20 @@ def test_web_command_starts_the_server(web_app, register_pad, klein_modelpad, mo
     assert f"nieuw register aangemaakt: {register_pad}" in uitvoer.output
     [(app, opties)] = gestart
     assert opties == {"host": "127.0.0.1", "poort": 8123}
-    assert app.state.instellingen.token is None
-    monkeypatch.setenv("KLACHTEN_WEB_TOKEN", "een-lang-geheim-token")
+    assert app.state.instellingen.met_inloggen is False
+    with Register.open(register_pad) as register:
+        voeg_gebruiker_toe(register, "anna", "een-lang-wachtwoord")
     uitvoer = CliRunner().invoke(web_app, ["web", "--host", "0.0.0.0", "--register", str(register_pad),
                                            "--model", str(klein_modelpad)])
     assert uitvoer.exit_code == 0, uitvoer.output
     assert "nieuw register aangemaakt" not in uitvoer.output  # it exists now
-    assert gestart[-1][0].state.instellingen.token == "een-lang-geheim-token"
+    assert "Inloggen met een account is verplicht" in uitvoer.output
+    assert gestart[-1][0].state.instellingen.met_inloggen is True
+    uitvoer = CliRunner().invoke(web_app, ["web", "--achter-proxy", "--register", str(register_pad),
+                                           "--model", str(klein_modelpad)])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "Achter de reverse proxy op 127.0.0.1" in uitvoer.output
+    assert gestart[-1][0].state.instellingen.met_inloggen is True  # on 127.0.0.1, but reached through the proxy
 
 
 def test_web_command_reports_a_missing_model_in_dutch(web_app, register_pad, tmp_path, monkeypatch):
@@ -483,4 +480,5 @@ def test_web_command_reports_a_missing_model_in_dutch(web_app, register_pad, tmp
 def test_web_command_help(web_app):
     uitvoer = CliRunner().invoke(web_app, ["web", "--help"], terminal_width=120)
     assert uitvoer.exit_code == 0
-    assert "Gebruik:" in uitvoer.output and "Voorbeeld:" in uitvoer.output and "KLACHTEN_WEB_TOKEN" in uitvoer.output
+    assert "Gebruik:" in uitvoer.output and "Voorbeeld:" in uitvoer.output and "--achter-proxy" in uitvoer.output
+    assert "--token" not in uitvoer.output  # gone, only refused with an explanation

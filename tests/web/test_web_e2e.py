@@ -9,6 +9,7 @@ import re
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ import openpyxl
 import pytest
 
 from klachtclassificatie import vocabulaire as voc
-from klachtclassificatie.register import Register, importeer
+from klachtclassificatie.register import Register, importeer, voeg_gebruiker_toe
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.server import Toegangsformaat, maak_server
 
@@ -73,13 +74,13 @@ def registerpad(tmp_path_factory):
     return pad
 
 
-@pytest.fixture(scope="module")
-def webapp(registerpad, klein_model):
-    """The app on a free port, served by uvicorn in a thread, with its access log captured."""
+@contextmanager
+def _serveer(app):
+    """`app` on a free port, served by uvicorn in a thread; its url and captured access log."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         poort = s.getsockname()[1]
-    server = maak_server(maak_app(registerpad, klein_model, door="e2e"), host="127.0.0.1", poort=poort)
+    server = maak_server(app, host="127.0.0.1", poort=poort)
     log = _Toegangslog()
     logging.getLogger("uvicorn.access").addHandler(log)
     draad = threading.Thread(target=server.run, daemon=True)
@@ -90,10 +91,19 @@ def webapp(registerpad, klein_model):
         time.sleep(0.05)
     if not server.started:
         pytest.fail("the web server did not start")
-    yield SimpleNamespace(url=f"http://127.0.0.1:{poort}", log=log, registerpad=registerpad)
-    server.should_exit = True
-    draad.join(timeout=10)
-    logging.getLogger("uvicorn.access").removeHandler(log)
+    try:
+        yield f"http://127.0.0.1:{poort}", log
+    finally:
+        server.should_exit = True
+        draad.join(timeout=10)
+        logging.getLogger("uvicorn.access").removeHandler(log)
+
+
+@pytest.fixture(scope="module")
+def webapp(registerpad, klein_model):
+    """The app for one coordinator on this computer, with its access log captured."""
+    with _serveer(maak_app(registerpad, klein_model, door="e2e")) as (url, log):
+        yield SimpleNamespace(url=url, log=log, registerpad=registerpad)
 
 
 @pytest.fixture(scope="module")
@@ -313,3 +323,39 @@ def test_take_in_handle_extend_suspend_and_close_a_complaint(webapp, pagina):
         rij = register.rij(nummer)
     assert (rij["resultaat"], rij["verlenging"], rij["opschorting_dagen"], rij["behandelaar"]) == (
         "gegrond", 1, 14, "P. de Vries")
+
+
+def test_a_team_member_logs_in_works_under_her_own_name_and_logs_out(tmp_path, klein_model, context):
+    """Team mode in a real browser: Chromium's Origin on each form passes the check, the audit names anna."""
+    pad = tmp_path / "team.sqlite"
+    importeer(pad, DEMO, door="demo")
+    with Register.open(pad) as register:
+        voeg_gebruiker_toe(register, "anna", "anna-haar-wachtwoord")
+    with _serveer(maak_app(pad, klein_model, met_inloggen=True, door="servergebruiker")) as (url, _):
+        pagina = context.new_page()
+        pagina.goto(url + "/register")
+        expect(pagina.locator("h1")).to_have_text("Inloggen")
+        pagina.fill("#naam", "anna")
+        pagina.fill("#wachtwoord", "niet-het-wachtwoord")
+        pagina.click("form.inloggen button")
+        expect(pagina.locator(".veldfout")).to_contain_text("Naam of wachtwoord klopt niet")
+        pagina.fill("#wachtwoord", "anna-haar-wachtwoord")
+        pagina.click("form.inloggen button")
+        expect(pagina.locator("header")).to_contain_text("Ingelogd als anna")
+        _schermafdruk(pagina, "6-ingelogd")
+        pagina.fill("#tekst", "De klantmanager belde niet terug over mijn uitkering.")
+        pagina.click("button[value=suggesties]")
+        pagina.select_option("#gemeente", "Houten")
+        pagina.select_option("#kanaal", "telefoon")
+        pagina.check('#keuze-categorie input[value="bejegening"]')
+        pagina.check('#keuze-programmaonderdeel input[value="Werk"]')
+        pagina.click("button[value=opslaan]")
+        expect(pagina.locator("p.melding")).to_contain_text("is opgeslagen")
+        expect(pagina.locator("#audit")).to_contain_text("anna")
+        nummer = re.search(r"Klacht (\S+) is opgeslagen", pagina.locator("p.melding").inner_text()).group(1)
+        pagina.click("form.uitloggen button")
+        expect(pagina.locator("h1")).to_have_text("Inloggen")
+        pagina.goto(url + "/register")
+        expect(pagina.locator("h1")).to_have_text("Inloggen")
+    with Register.open(pad) as register:
+        assert set(register.audit(nummer)["door"]) == {"anna"}

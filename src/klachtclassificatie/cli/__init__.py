@@ -10,6 +10,7 @@ from klachtclassificatie.cli import (  # noqa: F401
     annotaties,
     beoordeel,
     brief,
+    gebruiker,
     jaarverslag,
     model,
     privacy,

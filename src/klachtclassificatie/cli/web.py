@@ -27,52 +27,66 @@ def web(
     register: RegisterOptie = STANDAARD_REGISTER,
     model: ModelOptie = STANDAARD_MODEL,
     host: Annotated[
-        str, typer.Option(help="Adres waarop de webapp luistert. Alleen met --token mag dat een ander "
-                               "adres dan deze computer (127.0.0.1) zijn.")
+        str, typer.Option(help="Adres waarop de webapp luistert. Een ander adres dan deze computer "
+                               "(127.0.0.1) maakt haar bereikbaar voor het team: dan is inloggen "
+                               "met een account verplicht.")
     ] = "127.0.0.1",
     poort: Annotated[int, typer.Option(min=1, max=65535, help="Poort van de webapp.")] = 8000,
-    token: Annotated[
-        str | None,
-        typer.Option(envvar="KLACHTEN_WEB_TOKEN", show_default=False,
-                     help="Wachtwoord dat elke bezoeker eerst moet invullen (minstens 12 tekens). "
-                          "Verplicht bij een --host buiten deze computer."),
-    ] = None,
+    achter_proxy: Annotated[
+        bool, typer.Option("--achter-proxy", help="De webapp staat achter een reverse proxy (die https "
+                                                  "verzorgt): geloof diens X-Forwarded-Proto en "
+                                                  "X-Forwarded-For. Inloggen is dan verplicht.")
+    ] = False,
+    proxy_adres: Annotated[
+        str, typer.Option(help="Adres(sen) van de reverse proxy, met komma's gescheiden; alleen van "
+                               "daar worden de X-Forwarded-koppen geloofd (met --achter-proxy).")
+    ] = "127.0.0.1",
+    sessie_minuten: Annotated[
+        int, typer.Option(min=1, max=24 * 60, help="Na zoveel minuten zonder activiteit is een "
+                                                   "ingelogde sessie verlopen.")
+    ] = 30,
     sjablonen: SjablonenOptie = None,
+    token: Annotated[str | None, typer.Option(hidden=True, help="Vervallen: gebruik accounts.")] = None,
 ) -> None:
     """Start de webapp voor de klachtencoördinator in de browser.
 
     Pagina's: nieuwe klacht, te beoordelen, register met termijnbewaking, jaarverslag en model.
-    Standaard alleen bereikbaar vanaf deze computer (http://127.0.0.1:8000). Met --host en een
-    --token is de webapp ook vanaf andere computers bereikbaar, na het invullen van het token;
-    de verbinding is dan niet versleuteld, gebruik dat alleen op een vertrouwd netwerk.
-    Stoppen met Ctrl+C.
+    Standaard alleen bereikbaar vanaf deze computer (http://127.0.0.1:8000), zonder inloggen.
+    Met --host (een ander adres) of --achter-proxy werkt een team ermee: iedereen logt in met
+    een eigen account (`klachten gebruiker toevoegen`) en de wijzigingsgeschiedenis noemt wie
+    wat deed. Zonder proxy is de verbinding niet versleuteld (http); gebruik dat alleen op een
+    vertrouwd netwerk. Stoppen met Ctrl+C.
 
-    Voorbeeld: `klachten web` of `klachten web --register wil.sqlite --poort 8080`
+    Voorbeeld: `klachten web` of `klachten web --host 0.0.0.0 --register /srv/klachten/register.sqlite`
     """
-    from klachtclassificatie.web.beveiliging import MINIMALE_TOKENLENGTE, is_loopback
+    from klachtclassificatie.web.beveiliging import is_loopback
 
-    if token is not None and len(token) < MINIMALE_TOKENLENGTE:
-        typer.secho(f"Fout: het token is te kort ({len(token)} tekens); gebruik er minstens "
-                    f"{MINIMALE_TOKENLENGTE}.", fg="red", err=True)
+    if token is not None:
+        typer.secho("Fout: --token bestaat niet meer; op een server logt ieder in met een eigen account. "
+                    "Maak accounts met `klachten gebruiker toevoegen NAAM` en laat --token weg.",
+                    fg="red", err=True)
         raise typer.Exit(2)
-    if not is_loopback(host) and token is None:
-        typer.secho(f"Fout: --host {host} maakt de webapp bereikbaar vanaf andere computers; dat mag "
-                    "alleen met een token. Geef --token of zet KLACHTEN_WEB_TOKEN, of laat --host weg "
-                    "(dan alleen op deze computer).", fg="red", err=True)
-        raise typer.Exit(2)
+    from datetime import timedelta
+
     from klachtclassificatie.web import server
-    from klachtclassificatie.web.app import maak_app
+    from klachtclassificatie.web.app import controleer_register, maak_app
 
+    met_inloggen = achter_proxy or not is_loopback(host)
     nieuw_register = not register.exists()
     with meld_fouten():
+        controleer_register(register, met_inloggen=met_inloggen)  # before a model is trained or loaded
         klachtmodel = laad_model(model)
-        app = maak_app(register, klachtmodel, token=token, briefsjablonen=sjablonen)
+        app = maak_app(register, klachtmodel, met_inloggen=met_inloggen,
+                       proxy=proxy_adres if achter_proxy else None,
+                       inactief=timedelta(minutes=sessie_minuten), briefsjablonen=sjablonen)
     if nieuw_register:
         typer.echo(f"nieuw register aangemaakt: {register}")
     adres = f"[{host}]" if ":" in host else host
     typer.echo(f"Webapp op http://{adres}:{poort} (register {register}); stoppen met Ctrl+C.")
-    if token is not None:
-        typer.echo("Beveiligd met een token; de verbinding zelf is niet versleuteld (http).")
+    if achter_proxy:
+        typer.echo(f"Achter de reverse proxy op {proxy_adres}; inloggen met een account is verplicht.")
+    elif met_inloggen:
+        typer.echo("Inloggen met een account is verplicht; de verbinding zelf is niet versleuteld (http).")
     server.draai(app, host=host, poort=poort)
 
 

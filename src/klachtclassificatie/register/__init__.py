@@ -1,4 +1,7 @@
-"""The complaint register: complaints, their SQLite database with audit trail, their handling and the legal term."""
+"""The complaint register: complaints, their SQLite database with audit trail, their handling and the legal term.
+
+The register also keeps the accounts, sessions and failed logins of the web app in team mode.
+"""
 
 from klachtclassificatie.register._afhandeling import (
     WIJZIGBAAR,
@@ -21,6 +24,23 @@ from klachtclassificatie.register._database import (
     schrijf_tabel,
     woo_frame,
 )
+from klachtclassificatie.register._gebruikers import (
+    MAX_MISLUKT_PER_CLIENT,
+    MAX_MISLUKT_PER_NAAM,
+    MINIMALE_WACHTWOORDLENGTE,
+    WEERVENSTER,
+    Gebruiker,
+    bestaand_account,
+    blokkeer_gebruiker,
+    controleer_wachtwoord,
+    gebruikers,
+    heeft_actieve_gebruikers,
+    lees_naam,
+    meld_aan,
+    verwijder_gebruiker,
+    voeg_gebruiker_toe,
+    zet_wachtwoord,
+)
 from klachtclassificatie.register._klacht import (
     VELDEN,
     VELDNAMEN,
@@ -34,6 +54,13 @@ from klachtclassificatie.register._regels import (
     nummersleutel,
 )
 from klachtclassificatie.register._schema import SCHEMA_VERSIE, controleer_registerpad
+from klachtclassificatie.register._sessies import (
+    Sessie,
+    beeindig_sessie,
+    begin_sessie,
+    lees_sessie,
+    werk_sessie_bij,
+)
 from klachtclassificatie.register._termijn import feestdagen, is_werkdag, uiterste_datum
 from klachtclassificatie.register._termijnbewaking import (
     BINNEN_EEN_WEEK,
@@ -56,6 +83,26 @@ from klachtclassificatie.register._zoeken import (
 )
 
 __all__ = [
+    "MAX_MISLUKT_PER_CLIENT",
+    "MAX_MISLUKT_PER_NAAM",
+    "MINIMALE_WACHTWOORDLENGTE",
+    "WEERVENSTER",
+    "Gebruiker",
+    "bestaand_account",
+    "blokkeer_gebruiker",
+    "controleer_wachtwoord",
+    "gebruikers",
+    "heeft_actieve_gebruikers",
+    "lees_naam",
+    "meld_aan",
+    "verwijder_gebruiker",
+    "voeg_gebruiker_toe",
+    "zet_wachtwoord",
+    "Sessie",
+    "beeindig_sessie",
+    "begin_sessie",
+    "lees_sessie",
+    "werk_sessie_bij",
     "FILTERS",
     "FILTERVOCABULAIRES",
     "SORTEERKOLOMMEN",

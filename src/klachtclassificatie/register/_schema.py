@@ -70,6 +70,26 @@ def _schema() -> str:
         klachtnummer TEXT NOT NULL REFERENCES klacht (klachtnummer),
         tijdstip TEXT NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS gebruiker (
+        naam TEXT PRIMARY KEY COLLATE NOCASE,
+        wachtwoord_hash TEXT NOT NULL,
+        aangemaakt TEXT NOT NULL,
+        geblokkeerd INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS sessie (
+        sleutel_hash TEXT PRIMARY KEY,
+        gebruiker TEXT,
+        gegevens TEXT NOT NULL,
+        aangemaakt TEXT NOT NULL,
+        laatst_gebruikt TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS inlogpoging (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        naam TEXT NOT NULL COLLATE NOCASE,
+        client TEXT NOT NULL,
+        tijdstip TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS inlogpoging_tijdstip ON inlogpoging (tijdstip);
     """
 
 

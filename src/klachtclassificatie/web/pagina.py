@@ -6,16 +6,18 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from klachtclassificatie.classificatie import KlachtModel
 from klachtclassificatie.register import Register
+from klachtclassificatie.web.sessies import ingelogde
 from klachtclassificatie.web.zoekopdracht import Zoekopdrachten
 
 #: Who made a change made through the web app, in the audit trail.
@@ -24,13 +26,19 @@ BRON = "webapp"
 
 @dataclass
 class Instellingen:
-    """What the pages need: the register file, the loaded model and who is working."""
+    """What the pages need: the register file, the loaded model and who is working.
+
+    `door` is the coordinator on this computer; in team mode (`met_inloggen`) it is not used and
+    every change is by the logged-in account.
+    """
 
     registerpad: Path
     model: KlachtModel
     door: str
     vandaag: Callable[[], date]
-    token: str | None = None
+    met_inloggen: bool = False
+    #: The time for sessions and failed logins.
+    klok: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     #: One writer at a time: numbering a new complaint and confirming are check-then-write.
     schrijfslot: threading.Lock = field(default_factory=threading.Lock)
     #: matplotlib's pyplot is not thread-safe.
@@ -45,9 +53,19 @@ def instellingen(request: Request) -> Instellingen:
     return request.app.state.instellingen
 
 
-def door(request: Request) -> str:
-    """Who makes the changes of this request, for the audit trail: the one place that says so."""
-    return instellingen(request).door
+def gebruiker(request: Request) -> str:
+    """Who makes a change through this request, for the audit trail: the one place pages ask.
+
+    In team mode the logged-in account (a request without one never reaches a page); on this
+    computer alone, the coordinator the app was started for.
+    """
+    inst = instellingen(request)
+    if not inst.met_inloggen:
+        return inst.door
+    naam = ingelogde(request)
+    if naam is None:  # InloggenVereist sends these to /inloggen; never fall back to a shared name
+        raise HTTPException(status_code=403)
+    return naam
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from klachtclassificatie.register import WijzigingGeweigerd, handel_af, schort_o
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
-    door,
+    gebruiker,
     instellingen,
     klachtlink,
     meld,
@@ -56,7 +56,7 @@ def _gewijzigd(waarden: dict, getoond: dict, namen: tuple[str, ...]) -> dict[str
 
 def _verwerk(request: Request, nummer: str, actie: str, waarden: dict, getoond: dict) -> Response:
     inst = instellingen(request)
-    wie, bron = door(request), f"{BRON} {actie}"
+    wie, bron = gebruiker(request), f"{BRON} {actie}"
     try:
         with inst.schrijfslot, open_register(request) as register:
             if actie == "afhandelen":

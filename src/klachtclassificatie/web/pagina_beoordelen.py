@@ -14,7 +14,7 @@ from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
-    door,
+    gebruiker,
     instellingen,
     meld,
     model_voor_register,
@@ -57,7 +57,7 @@ def _toon_wachtrij(request: Request, volgorde: str, *, fout: str | None = None, 
     inst = instellingen(request)
     with inst.schrijfslot, open_register(request) as register:  # the queue stores new suggestions
         model = model_voor_register(request, register)
-        rij = wachtrij(register, model, volgorde=volgorde, door=door(request))
+        rij = wachtrij(register, model, volgorde=volgorde, door=gebruiker(request))
         totaal = register.aantal()
         overgeslagen = request.session.get("overgeslagen", [])
         rij = _overgeslagen_achteraan(rij, overgeslagen)
@@ -84,7 +84,7 @@ def _bevestig(request: Request, nummer: str, keuzes: dict[str, str], volgorde: s
                               status=400)
     try:
         with inst.schrijfslot, open_register(request) as register:
-            register.bevestig(nummer, labels, door=door(request), bron=f"{BRON} beoordelen", getoond=getoond)
+            register.bevestig(nummer, labels, door=gebruiker(request), bron=f"{BRON} beoordelen", getoond=getoond)
     except RegisterError as fout:  # confirmed meanwhile: another tab or person, the CLI, an import
         return _toon_wachtrij(request, volgorde, fout=f"Niet opgeslagen: {fout}.", status=409)
     meld(request, f"Klacht {nummer} bevestigd: {labels['categorie']}, {labels['programmaonderdeel']}.")

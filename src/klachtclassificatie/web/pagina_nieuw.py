@@ -17,7 +17,7 @@ from klachtclassificatie.web import suggestie
 from klachtclassificatie.web.beveiliging import formulier
 from klachtclassificatie.web.pagina import (
     BRON,
-    door,
+    gebruiker,
     instellingen,
     klachtlink,
     meld,
@@ -83,7 +83,7 @@ def _verwerk(request: Request, waarden: dict, actie: str) -> Response:
                               "er is niets dubbel opgeslagen.")
                 return naar(klachtlink(eerder))
             nummer = register.registreer_nieuwe_klacht(
-                {**klacht, "tekst": waarden["tekst"]}, labels, door=door(request),
+                {**klacht, "tekst": waarden["tekst"]}, labels, door=gebruiker(request),
                 bron=f"{BRON} nieuwe klacht", suggestie=getoond, model_versie=model.versie,
                 formuliersleutel=waarden[SLEUTELVELD])
     except RegisterError as fout:
