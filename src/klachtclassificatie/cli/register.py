@@ -146,9 +146,11 @@ def _voer_uit(register: Path, actie: str, uitvoeren):
 
 
 def _meld_wijzigingen(stand) -> str:
+    from klachtclassificatie.register import veldlabel
+
     if not stand.wijzigingen:
         return "er is niets gewijzigd (de waarden stonden er al)"
-    return f"gewijzigd: {', '.join(stand.wijzigingen)} (in het auditlog)"
+    return f"gewijzigd: {', '.join(map(veldlabel, stand.wijzigingen))} (in het auditlog)"
 
 
 @register_app.command("afhandelen")
