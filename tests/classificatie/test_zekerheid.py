@@ -63,6 +63,23 @@ def test_a_higher_coverage_gives_larger_sets():
     assert groot > klein
 
 
+@pytest.mark.parametrize("betrouwbaarheid", [0.5, 0.9, 0.95])
+def test_prediction_sets_are_the_ones_crepes_gives(betrouwbaarheid):
+    from crepes import ConformalClassifier
+
+    rng = np.random.default_rng(5)
+    kansen = rng.dirichlet(np.ones(6), size=300)
+    kansen[:20] = np.round(kansen[:20], 1)  # ties with calibration scores
+    kalibratie = np.concatenate([1 - rng.dirichlet(np.ones(6), size=200)[:, 0],
+                                 1 - np.round(rng.random(40), 1)])
+    verwacht = ConformalClassifier().fit(kalibratie).predict_set(
+        1 - kansen, confidence=betrouwbaarheid, smoothing=False).astype(bool)
+    uit = voorspellingssets(kansen, kalibratie, betrouwbaarheid=betrouwbaarheid)
+    assert uit.dtype == bool
+    np.testing.assert_array_equal(uit, verwacht)
+    assert 0 < uit.sum() < uit.size
+
+
 def test_label_mix_moves_probabilities_by_bayes_rule():
     kansen = np.array([[0.5, 0.5]])
     uit = pas_labelmix_aan(kansen, ["a", "b"], {"a": 0.5, "b": 0.5}, {"a": 0.9, "b": 0.1})
