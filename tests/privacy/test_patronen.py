@@ -18,6 +18,7 @@ ANNOTATIES = Path(__file__).parents[2] / "data" / "annotaties"
         ("Mevrouw belde (06-12345678) gisteren", "Mevrouw belde ([TELEFOON-1]) gisteren"),
         ("bel (030) 123 45 67 of (030)1234567", "bel [TELEFOON-1] of [TELEFOON-1]"),
         ("Klantnummer (indien bekend): 204518", "Klantnummer (indien bekend): [KLANTNUMMER-1]"),
+        ("klnr 204518 graag", "klnr [KLANTNUMMER-1] graag"),
     ],
 )
 def test_separators_and_asides(tekst, verwacht):
@@ -41,7 +42,7 @@ def _zonder_voorselectie(tekst: str) -> list:
 RANDGEVALLEN = [
     "bel 0800-1234 of 0900 12 34", "BSN 1234 5678 9", "Dorpsstraat 12", "Kerkweg Oost 3a",
     "Stationsplein nr. 4", "Dorpsstraat\u00a012", "de straat 12 keer", "op 12-3 om 9 uur",
-    "Koppeling 60, 3995 GB Houten", "+44 20 7946 0958", "NL91ABNA0417164300", "klantnr 12345",
+    "Koppeling 60, 3995 GB Houten", "+44 20 7946 0958", "NL91ABNA0417164300", "klantnr 12345", "klnr 12345",
     "١٢٣٤٥٦٧٨٩ en 12", "06-1234567", "mail a@b.nl", "",
 ]
 

@@ -238,6 +238,7 @@ _KLANTNUMMER_WOORDEN = (
     "cliënt",
     "kl.",
     "kl ",
+    "klnr",
 )
 #: Fewer digits than this in a whole text and no phone number or BSN can match in it: a phone
 #: number has at least 8 (a service number, or the check in `_telefoons`), a BSN 9.
