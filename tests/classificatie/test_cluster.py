@@ -69,3 +69,21 @@ def test_dask_with_a_register_is_refused(klein_modelpad, tmp_path):
                                        str(klein_modelpad), "--dask", "tcp://127.0.0.1:1"])
     assert uitvoer.exit_code != 0
     assert "--dask werkt met een invoerbestand" in uitvoer.output
+
+
+def _werker_zonder_pakket(model, teksten):
+    from klachtclassificatie.classificatie._labelen import suggesties_als_frame
+
+    if teksten != ["voorbeeld"]:  # the sample for the column layout is made here, not on a worker
+        raise ModuleNotFoundError("No module named 'klachtclassificatie'")
+    return suggesties_als_frame(model, teksten)
+
+
+def test_a_worker_without_the_package_is_a_dutch_error(klein_model, cluster):
+    from distributed import Client
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        paren = _cluster.op_cluster(client, klein_model, iter([pd.DataFrame({"tekst": TEKSTEN})]), "tekst",
+                                    labelen=_werker_zonder_pakket, stukgrootte=4)
+        with pytest.raises(ClusterError, match="een werker van het Dask-cluster mist een pakket"):
+            list(paren)

@@ -65,7 +65,7 @@ def op_cluster(client, model, stukken: Iterator[pd.DataFrame], kolom: str, *, la
     while the cluster labels one window the next is read, so memory here stays flat.
     """
     dd, _ = _importeer_dask()
-    werkers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+    werkers = max(1, len(client.nthreads()))
     venster = venster or 2 * werkers
     voorbeeld = labelen(model, ["voorbeeld"]).iloc[:0]
     gedeeld = client.scatter(model, broadcast=True)  # the model travels to each worker once
@@ -93,6 +93,10 @@ def op_cluster(client, model, stukken: Iterator[pd.DataFrame], kolom: str, *, la
 def _uitpakken(groep: list[pd.DataFrame], toekomst) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     try:
         alles = toekomst.result().reset_index(drop=True)
+    except ImportError as fout:
+        raise ClusterError(f"een werker van het Dask-cluster mist een pakket ({fout}); installeer "
+                           "klachtclassificatie met dezelfde versies op de werkers. Er is geen uitvoer "
+                           "geschreven") from fout
     except (OSError, TimeoutError) as fout:
         raise ClusterError(f"verbinding met het Dask-cluster verbroken ({type(fout).__name__}); "
                            "er is geen uitvoer geschreven") from fout
