@@ -177,7 +177,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "klachtmodel.skops",
                         help="getraind model (standaard models/klachtmodel.skops)")
-    parser.add_argument("--rijen", type=int, default=20_000, help="rijen voor de snelheidsvergelijking")
+    parser.add_argument("--rijen", type=int, default=20_000, help="rijen voor de snelheidsvergelijking (0: alleen het geheugen meten)")
     parser.add_argument("--geheugen-rijen", type=int, default=1_000_000,
                         help="rijen voor het piekgeheugen van label (0: overslaan)")
     parser.add_argument("--eerste-commando", action="store_true",
@@ -186,11 +186,12 @@ def main() -> None:
     teksten = pd.read_csv(TRAINING, dtype=str, keep_default_na=False)["tekst"].tolist()
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)
-        basislijn = bewaar_basislijn(map_ / "basislijn.joblib")
-        meet_labelen(args.model, basislijn, maak_invoer(teksten, args.rijen, map_ / "klachten.csv"),
-                     args.rijen)
-        meet_koude_start(args.model)
-        meet_suggestie(args.model, teksten)
+        if args.rijen:
+            basislijn = bewaar_basislijn(map_ / "basislijn.joblib")
+            meet_labelen(args.model, basislijn, maak_invoer(teksten, args.rijen, map_ / "klachten.csv"),
+                         args.rijen)
+            meet_koude_start(args.model)
+            meet_suggestie(args.model, teksten)
         if args.geheugen_rijen:
             (map_ / "groot").mkdir()
             invoer = maak_invoer(teksten, args.geheugen_rijen, map_ / "groot" / "klachten.csv")

@@ -66,3 +66,7 @@ class AnnotatieError(KlachtError):
 
 class ModelError(KlachtError):
     """A model file that is missing, tampered with or incompatible."""
+
+
+class ClusterError(KlachtError):
+    """A Dask cluster for `klachten label --dask` cannot be reached or used."""

@@ -306,3 +306,26 @@ def test_no_personal_data_in_the_vocabulary(tmp_path):
         for waarde in waarden:
             assert waarde not in woorden, waarde
             assert not any(waarde in t for t in tekens if len(t) >= 5), waarde
+
+
+def test_the_fast_prediction_path_gives_exactly_the_pipelines_probabilities(klein_model):
+    teksten = ["Mijn werkcoach schreeuwde tegen mij en luisterde niet.", "", "De stadspas is verkeerd verlengd.",
+               "Al 12 weken geen reactie op mijn aanvraag bijzondere bijstand, bel 06-12345678."]
+    ruw, _ = klein_model._kansen_en_kenmerken(klein_model.voorbewerk(teksten))
+    for doel in DOELEN:
+        np.testing.assert_array_equal(ruw[doel][1], klein_model.pipelines[doel].predict_proba(teksten))
+        np.testing.assert_array_equal(ruw[doel][0], klein_model.pipelines[doel].classes_)
+
+
+def test_the_explaining_words_are_the_largest_positive_contributions(klein_model):
+    tekst = "Mijn werkcoach schreeuwde tegen mij en luisterde niet, de werkcoach was onbeschoft."
+    [lemmas] = klein_model.voorbewerk([tekst])
+    doel, label = "categorie", "bejegening"
+    x = klein_model._woordvectoren(doel).transform([lemmas]).toarray()[0]
+    bijdrage = x * klein_model._gewichten(doel, label)
+    namen = klein_model._woordnamen(doel)
+    verwacht = [namen[j] for j in np.argsort(-bijdrage, kind="stable")
+                if bijdrage[j] > 0 and any(w not in {"de", "en", "mij", "mijn", "niet", "was", "tegen"}
+                                           for w in namen[j].split())][:6]
+    uit = klein_model.verklaar(lemmas, doel, label)
+    assert uit and uit == verwacht

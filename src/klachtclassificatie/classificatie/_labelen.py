@@ -152,11 +152,14 @@ def label_bestand(
     processen: int = 2,
     stukgrootte: int = STUKGROOTTE,
     voortgang: Callable[[int], None] | None = None,
+    dask: str | None = None,
 ) -> LabelResultaat:
     """Write `invoer` with suggestion columns to `uitvoer` (CSV or XLSX), atomically.
 
-    The input is never modified; on any error no output file is left behind. Raises
-    BestandError when the text column is missing.
+    The input is never modified; on any error no output file is left behind. With `dask` (a
+    scheduler address) the workers of that Dask cluster label instead of local processes, with
+    the same result. Raises BestandError when the text column is missing, ClusterError when the
+    cluster cannot be reached.
     """
     invoer, uitvoer = Path(invoer), Path(uitvoer)
     if uitvoer.suffix.lower() not in {".csv", ".xlsx"}:
@@ -182,19 +185,28 @@ def label_bestand(
         yield eerste
         yield from stukken
 
+    if dask is not None:
+        from klachtclassificatie.classificatie._cluster import op_cluster, verbind
+
+        with verbind(dask) as client, atomair_pad(uitvoer) as tijdelijk:
+            paren = op_cluster(client, model, alle_stukken(), kolom, labelen=suggesties_als_frame,
+                               stukgrootte=stukgrootte)
+            rijen, twijfel = _schrijf(paren, tijdelijk, uitvoer.suffix.lower(), sorteer, voortgang)
+        return LabelResultaat(rijen, twijfel, uitvoer)
     with _gedeeld_model(model, modelpad), atomair_pad(uitvoer) as tijdelijk:
-        rijen, twijfel = _schrijf(alle_stukken(), kolom, modelpad, processen, tijdelijk,
-                                  uitvoer.suffix.lower(), sorteer, voortgang)
+        paren = _in_volgorde(alle_stukken(), kolom, modelpad, processen)
+        rijen, twijfel = _schrijf(paren, tijdelijk, uitvoer.suffix.lower(), sorteer, voortgang)
     return LabelResultaat(rijen, twijfel, uitvoer)
 
 
-def _schrijf(stukken, kolom, modelpad, processen, tijdelijk: Path, soort: str, sorteer: bool,
+def _schrijf(paren: Iterator[tuple[pd.DataFrame, pd.DataFrame]], tijdelijk: Path, soort: str, sorteer: bool,
              voortgang) -> tuple[int, int]:
+    """Write (input chunk, suggestions) pairs as they come (CSV), or all at once (sorted, XLSX)."""
     rijen = twijfel = 0
     bewaard = []
     csv_bestand = None
     try:
-        for invoerstuk, suggesties in _in_volgorde(stukken, kolom, modelpad, processen):
+        for invoerstuk, suggesties in paren:
             samen = pd.concat([invoerstuk.reset_index(drop=True), suggesties], axis=1)
             rijen += len(samen)
             twijfel += int((samen["te_beoordelen"] == "ja").sum())

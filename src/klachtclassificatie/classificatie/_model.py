@@ -135,9 +135,9 @@ class KlachtModel:
                 pipeline = self.pipelines[doel]
                 kenmerken = pipeline.named_steps["kenmerken"]
                 if id(kenmerken) not in matrices:
-                    matrices[id(kenmerken)] = kenmerken.transform(voorbewerkt).tocsr()
+                    matrices[id(kenmerken)] = _kenmerkmatrix(kenmerken, voorbewerkt)
                 kalibratie = pipeline.named_steps["classificatie"]
-                uit[doel] = (pipeline.classes_, kalibratie.predict_proba(matrices[id(kenmerken)]))
+                uit[doel] = (pipeline.classes_, _gekalibreerde_kansen(kalibratie, matrices[id(kenmerken)]))
         return uit, matrices
 
     def kansen_en_zekerheid(self, voorbewerkt: list[str]) -> tuple[dict, Zekerheid]:
@@ -196,6 +196,13 @@ class KlachtModel:
             self._cache[sleutel] = self._woordvectoren(doel).get_feature_names_out()
         return self._cache[sleutel]
 
+    def _toonbaar(self, doel: str) -> np.ndarray:
+        """Per word feature whether it is worth showing (`_zegt_iets`), computed once per model."""
+        sleutel = ("toonbaar", id(self._woordvectoren(doel)))
+        if sleutel not in self._cache:
+            self._cache[sleutel] = np.array([_zegt_iets(n) for n in self._woordnamen(doel)], dtype=bool)
+        return self._cache[sleutel]
+
     def _gewichten(self, doel: str, label: str) -> np.ndarray:
         sleutel = ("gewichten", doel, label)
         if sleutel not in self._cache:
@@ -220,13 +227,18 @@ class KlachtModel:
         """
         if x is None:
             x = self._woordvectoren(doel).transform([lemmas])
+        x = x.tocsr()
         if x.nnz == 0:
             return []
-        bijdrage = x.multiply(self._gewichten(doel, label)).tocsr()
-        namen = self._woordnamen(doel)
-        paren = sorted(zip(bijdrage.data, bijdrage.indices, strict=True), reverse=True)
-        woorden = [namen[j] for waarde, j in paren if waarde > 0 and _zegt_iets(namen[j])]
-        return woorden[:aantal]
+        bijdrage = x.data * self._gewichten(doel, label)[x.indices]
+        namen, toonbaar = self._woordnamen(doel), self._toonbaar(doel)
+        woorden = []
+        for k in np.lexsort((-x.indices, -bijdrage)):  # largest first; ties: last column first
+            if bijdrage[k] <= 0 or len(woorden) == aantal:
+                break
+            if toonbaar[x.indices[k]]:
+                woorden.append(namen[x.indices[k]])
+        return woorden
 
 
 @dataclass
@@ -238,6 +250,35 @@ class Zekerheid:
     zeker: dict[str, np.ndarray]
     sets: dict[str, np.ndarray]
     redenen: list[str | None]
+
+
+def _kenmerkmatrix(kenmerken, voorbewerkt: list[str]):
+    """What `FeatureUnion.transform` gives (its parts side by side, as CSR), without its joblib
+    dispatch, which costs more than the features of one text."""
+    import scipy.sparse as sp
+
+    if kenmerken.transformer_weights is not None or any(
+            isinstance(t, str) for _, t in kenmerken.transformer_list):
+        return kenmerken.transform(voorbewerkt).tocsr()
+    return sp.hstack([t.transform(voorbewerkt) for _, t in kenmerken.transformer_list]).tocsr()
+
+
+def _gekalibreerde_kansen(kalibratie, x) -> np.ndarray:
+    """`CalibratedClassifierCV.predict_proba` for one linear model with temperature scaling.
+
+    The same arithmetic as scikit-learn (decision function, temperature, clipping just above 1),
+    without the input checks that cost more than the prediction of one text; any other
+    calibration goes through scikit-learn itself.
+    """
+    gekalibreerd = getattr(kalibratie, "calibrated_classifiers_", [])
+    if (len(gekalibreerd) != 1 or gekalibreerd[0].method != "temperature"
+            or len(kalibratie.classes_) < 3 or not hasattr(gekalibreerd[0].estimator, "coef_")):
+        return kalibratie.predict_proba(x)
+    model = gekalibreerd[0].estimator
+    beslissing = x @ model.coef_.T + model.intercept_
+    kansen = gekalibreerd[0].calibrators[0].predict(np.asarray(beslissing))
+    kansen[(kansen > 1.0) & (kansen <= 1.0 + 1e-5)] = 1.0
+    return kansen
 
 
 def _zegt_iets(kenmerk: str) -> bool:

@@ -181,12 +181,17 @@ def label(
         Path | None, typer.Option(help="Zet de suggesties als onbevestigde labels in dit register.")
     ] = None,
     model: ModelOptie = STANDAARD_MODEL,
+    dask: Annotated[
+        str | None, typer.Option(metavar="ADRES", help="Label op een bestaand Dask-cluster met deze "
+                                 "scheduler (bijvoorbeeld tcp://10.0.0.5:8786); vraagt pip install -e \".[dask]\".")
+    ] = None,
 ) -> None:
     """Label veel klachten tegelijk: suggesties per rij, twijfelgevallen gemarkeerd.
 
     Het invoerbestand wordt nooit gewijzigd; de uitvoer krijgt per doel suggestie, kans, tweede
     keus en een kolom te_beoordelen. Met --register krijgen de klachten in het register zonder
-    bevestigde labels een suggestie (bevestigde labels blijven staan).
+    bevestigde labels een suggestie (bevestigde labels blijven staan). Met --dask rekenen de
+    werkers van een Dask-cluster, met dezelfde uitkomst.
 
     Voorbeeld: `klachten label klachten-2019.csv --uit gelabeld.csv --sorteer`
     """
@@ -196,6 +201,8 @@ def label(
     with meld_fouten():
         if model == STANDAARD_MODEL and not model.exists():
             laad_model(model)  # trains the default model on first use; labelling loads it once
+        if register is not None and dask is not None:
+            raise typer.BadParameter("--dask werkt met een invoerbestand en --uit, niet met --register")
         if register is not None:
             from klachtclassificatie.classificatie import label_register
             from klachtclassificatie.register import controleer_registerpad, huidige_gebruiker
@@ -215,7 +222,7 @@ def label(
 
         with Progress(transient=True) as voortgang:
             taak = voortgang.add_task("Labelen", total=None)
-            resultaat = label_bestand(model, invoer, uit, kolom=kolom, sorteer=sorteer,
+            resultaat = label_bestand(model, invoer, uit, kolom=kolom, sorteer=sorteer, dask=dask,
                                       voortgang=lambda n: voortgang.advance(taak, n))
     typer.echo(f"{resultaat.rijen} klachten gelabeld naar {uit}; "
                f"{resultaat.te_beoordelen} handmatig te beoordelen.")
