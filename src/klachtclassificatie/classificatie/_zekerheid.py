@@ -30,9 +30,11 @@ GEWICHT_TRAININGSMIX = 20
 
 def redenen_handmatig(voorbewerkt: list[str], bekendheid: np.ndarray) -> list[str | None]:
     """Per preprocessed text why it must be judged by hand, or None when the model can read it."""
-    from spacy.lang.en.stop_words import STOP_WORDS as ENGELS
-    from spacy.lang.nl.stop_words import STOP_WORDS as NEDERLANDS
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.nl.stop_words import STOP_WORDS as NL
 
+    # words on both lists ("over", "in", "is", "was") say nothing about the language
+    ENGELS, NEDERLANDS = EN - NL, NL - EN
     uit = []
     for tekst, bekend in zip(voorbewerkt, bekendheid, strict=True):
         woorden = tekst.split()
