@@ -64,8 +64,13 @@ def test_complaints_already_exported_to_the_annotations_are_left_out(demo):
 
 
 def test_too_few_confirmed_complaints_is_a_dutch_refusal(demo):
-    with pytest.raises(ModelError, match="r.sqlite heeft 19 bruikbare bevestigde klachten.*minstens 20"):
+    with pytest.raises(ModelError, match=r"r.sqlite heeft 19 bruikbare bevestigde klachten met tekst; .*minstens 20"):
         registerteksten(demo.head(19), bron="r.sqlite")
+    klachten = demo.head(21).copy()
+    klachten.loc[klachten.index[:2], "labels_bevestigd"] = 0
+    with pytest.raises(ModelError, match=r"heeft 19 .* \(niet bruikbaar: labels niet bevestigd \(alleen een "
+                                         r"suggestie\) 2\); er zijn er minstens 20 nodig"):
+        registerteksten(klachten, bron="r.sqlite")
 
 
 def test_weights_are_one_for_the_corpus():

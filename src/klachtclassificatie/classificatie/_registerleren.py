@@ -65,8 +65,10 @@ def registerteksten(klachten: pd.DataFrame, *, bron: str, test: pd.DataFrame | N
         bevestigd = bevestigd[~dubbel]
     if len(bevestigd) < minimum:
         raise ModelError(
-            f"het register {bron} heeft {len(bevestigd)} bruikbare bevestigde klachten met tekst; er zijn er "
-            f"minstens {minimum} nodig om mee te trainen. Bevestig eerst meer labels, of train zonder --register"
+            f"het register {bron} heeft {len(bevestigd)} bruikbare bevestigde klachten met tekst"
+            + (f" (niet bruikbaar: {', '.join(f'{k} {v}' for k, v in weggelaten.items())})" if weggelaten else "")
+            + f"; er zijn er minstens {minimum} nodig om mee te trainen. Bevestig eerst meer labels, of train "
+            "zonder --register"
         )
     ids = (bevestigd["klachtnummer"].astype(str).to_numpy() if "klachtnummer" in bevestigd
            else np.arange(len(bevestigd)).astype(str))
