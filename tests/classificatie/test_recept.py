@@ -112,3 +112,29 @@ def test_character_ngrams_per_word_are_the_tfidf_vectorizer_features():
         verschil = nieuw.transform(teksten + vreemd) - oud.transform(teksten + vreemd)
         assert abs(verschil).max() == 0
     assert nieuw._per_woord and "_per_woord" not in pickle.loads(pickle.dumps(nieuw)).__dict__
+
+
+def test_sample_weights_reach_the_classifier_in_folds_and_in_the_final_fit():
+    from klachtclassificatie.classificatie._recept import kansen_buiten_vouw
+
+    # "boete" occurs with both labels; weighting the three "b" texts that hold it moves it to "b"
+    lemmas = np.array(["boete brief", "boete brief laat", "boete brief te laat", "loket dicht",
+                       "loket te dicht", "loket nooit open", "boete coach", "boete coach boos",
+                       "boete coach schreeuwt", "coach boos", "coach te boos", "coach schreeuwt hard"],
+                      dtype=object)
+    y = np.array(["a"] * 6 + ["b"] * 6)
+    zwaar = np.ones(12)
+    zwaar[6:9] = 20.0
+    keuze = {"classificator": "logreg", "C": 1.0}
+    vouwen = [(np.arange(12)[np.arange(12) % 2 == 0], np.arange(12)[np.arange(12) % 2 == 1]),
+              (np.arange(12)[np.arange(12) % 2 == 1], np.arange(12)[np.arange(12) % 2 == 0])]
+    [gelijk, gewogen, geen] = kansen_buiten_vouw(
+        lemmas, {"doel": y}, {"doel": [keuze | {"gewichten": np.ones(12)}, keuze | {"gewichten": zwaar}, keuze]},
+        vouwen, n_jobs=1)["doel"]
+    np.testing.assert_allclose(gelijk, geen)
+    assert not np.allclose(gewogen, geen)
+    van = {naam: fit_doelen(None, lemmas, {"doel": y}, {"doel": k})["doel"]
+           for naam, k in (("gewogen", keuze | {"gewichten": zwaar}), ("geen", keuze))}
+    boete_b = [p.named_steps["classificatie"].predict_proba(p.named_steps["kenmerken"].transform(["boete"]))[0, 1]
+               for p in van.values()]
+    assert boete_b[0] > boete_b[1]

@@ -51,6 +51,8 @@ from klachtclassificatie.classificatie._recept import (
 )
 from klachtclassificatie.classificatie._trainen import RASTER, train, train_en_bewaar
 from klachtclassificatie.classificatie._twijfel import twijfelachtige_annotaties
+from klachtclassificatie.classificatie._versies import activeer, bewaar_versie, versiepad
+from klachtclassificatie.classificatie._versies import lijst as versielijst
 from klachtclassificatie.classificatie._voorbewerking import (
     BLANCO_MODEL,
     VOLLEDIG_MODEL,
@@ -80,8 +82,10 @@ __all__ = [
     "NederlandseVoorbewerker",
     "Suggestie",
     "TrefwoordRegels",
+    "activeer",
     "als_markdown",
     "bewaar",
+    "bewaar_versie",
     "build_pipeline",
     "dekking_svg",
     "dekkingscurve",
@@ -114,6 +118,8 @@ __all__ = [
     "train",
     "train_en_bewaar",
     "verwarringsmatrix_svg",
+    "versielijst",
+    "versiepad",
     "twijfelachtige_annotaties",
     "voorbewerk_trainingsteksten",
     "voorspellingssets",

@@ -3,7 +3,7 @@
 The model's thresholds and sets are first calibrated on case-based texts the model did not see in
 training. Once a register holds enough confirmed complaints (real texts of this organisation, which
 the model never trained on), they are a better calibration set: `kalibreer` refits both on them and
-records that in the model card.
+records that in the model card, as a new model version.
 """
 
 from __future__ import annotations
@@ -28,9 +28,16 @@ def kalibreer(model: KlachtModel, klachten, *, bron: str,
     """The model with thresholds and prediction sets refitted on a register's confirmed complaints.
 
     `klachten` is a frame of the register's complaints; only those with confirmed labels and a
-    text count. Raises ModelError when there are fewer than MINIMUM_BEVESTIGD.
+    text count. Raises ModelError when there are fewer than MINIMUM_BEVESTIGD, or when the model
+    was trained on a register's complaints.
     """
     from klachtclassificatie.register import splits_bevestigd
+
+    if getraind := model.kaart.get("register"):
+        # its thresholds were already chosen on those complaints, held out; in-sample they would flatter
+        raise ModelError(f"dit model is getraind met {getraind['n']} bevestigde klachten uit een register "
+                         "(klachten train --register); drempels en sets zijn daarbij al op die klachten "
+                         "afgesteld, buiten de vouw. Kalibreren op dezelfde klachten zou te rooskleurig zijn")
 
     bevestigd, _ = splits_bevestigd(klachten)
     bevestigd = bevestigd[bevestigd["tekst"].str.strip() != ""]
@@ -57,6 +64,10 @@ def kalibreer(model: KlachtModel, klachten, *, bron: str,
             "gemeten": {"betrouwbaarheid": model.betrouwbaarheid, **setmaten(y, sets, klassen),
                         "let_op": "gemeten op dezelfde klachten als waarop geijkt is"},
         }
-    kaart["kalibratie"] = {"bron": bron, "n": int(len(bevestigd)),
-                           "datum": datetime.now().astimezone().isoformat(timespec="seconds")}
+    # a recalibrated model decides "zeker" differently: it is a version of its own
+    nu = datetime.now().astimezone()
+    basis = (model.kaart.get("kalibratie") or {}).get("van", model.versie)
+    kaart["versie"] = f"{basis}-k{nu:%Y%m%d-%H%M%S}"
+    kaart["kalibratie"] = {"bron": bron, "n": int(len(bevestigd)), "van": basis,
+                           "datum": nu.isoformat(timespec="seconds")}
     return KlachtModel(model.pipelines, drempels, kaart)

@@ -58,6 +58,17 @@ def als_markdown(kaart: dict) -> str:
             regels.append(f"Drempel en voorspellingssets geijkt op {conformeel['n']} {conformeel['geijkt_op']}"
                           + (f"; 90%-sets bevatten daar het juiste label in {_pct(gemeten['set_dekking'])}, "
                              f"gemiddeld {gemeten['set_grootte']:.2f} labels" if gemeten else "") + ".")
+    regels += ["", "## Registerklachten in de training", ""]
+    if register := kaart.get("register"):
+        regels.append(f"{register['n']} bevestigde klachten uit {', '.join(register['bron'])}, gewicht gekozen "
+                      f"met kruisvalidatie, gescoord op {register['gescoord_op']}:")
+        regels += [f"- {doel}: gewicht {register['gewicht'][doel]:g} (macro-F1 " + ", ".join(
+            f"{s['gewicht']:g}: {s['macro_f1']:.3f}" for s in scores) + ")"
+            for doel, scores in register["scores"].items()]
+        if register.get("weggelaten"):
+            regels.append("Weggelaten: " + ", ".join(f"{k} {v}" for k, v in register["weggelaten"].items()) + ".")
+    else:
+        regels.append("Geen (getraind zonder `--register`).")
     if kalibratie := kaart.get("kalibratie"):
         regels += ["", "## Kalibratie op het register", "",
                    f"Drempels en sets afgesteld op {kalibratie['n']} bevestigde klachten uit {kalibratie['bron']} "

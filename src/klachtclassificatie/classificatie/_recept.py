@@ -157,10 +157,18 @@ def fit_recept(lemmas, y, **keuze) -> Pipeline:
     return recept(y, **keuze).fit(lemmas, y)
 
 
+def _splits_gewichten(keuze: dict) -> tuple[dict, np.ndarray | None]:
+    """The recipe's settings and the sample weights (key `gewichten`, one per text) apart."""
+    keuze = dict(keuze)
+    gewichten = keuze.pop("gewichten", None)
+    return keuze, None if gewichten is None else np.asarray(gewichten, dtype=float)
+
+
 def fit_doelen(voorbewerker: NederlandseVoorbewerker, lemmas, labels: dict[str, np.ndarray],
                keuzes: dict[str, dict]) -> dict[str, Pipeline]:
     """Fit the recipe for every target, sharing one fitted feature step (TF-IDF is unsupervised).
 
+    A target's `keuze` may hold `gewichten`, a sample weight per text for its classifier.
     Returns per target the whole pipeline for raw texts, with `voorbewerker` in front. Sharing the
     feature step makes the model file smaller and lets prediction compute the features once.
     """
@@ -168,12 +176,13 @@ def fit_doelen(voorbewerker: NederlandseVoorbewerker, lemmas, labels: dict[str, 
     matrix = None
     uit = {}
     for doel, y in labels.items():
-        pipeline = recept(y, **keuzes[doel])
+        keuze, gewichten = _splits_gewichten(keuzes[doel])
+        pipeline = recept(y, **keuze)
         if kenmerken is None:
             kenmerken = pipeline.named_steps["kenmerken"]
             matrix = kenmerken.fit_transform(lemmas)
         pipeline.steps[0] = ("kenmerken", kenmerken)
-        pipeline.named_steps["classificatie"].fit(matrix, y)
+        pipeline.named_steps["classificatie"].fit(matrix, y, sample_weight=gewichten)
         uit[doel] = Pipeline([("voorbewerking", voorbewerker), *pipeline.steps])
     return uit
 
@@ -186,9 +195,11 @@ def _vouw_kansen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, li
     uit = {}
     for doel, y in labels.items():
         uit[doel] = []
-        for keuze in kandidaten[doel]:
+        for kandidaat in kandidaten[doel]:
+            keuze, gewichten = _splits_gewichten(kandidaat)
             classificatie = recept(y[train_i], **keuze).named_steps["classificatie"]
-            uit[doel].append(classificatie.fit(x_train, y[train_i]).predict_proba(x_test))
+            classificatie.fit(x_train, y[train_i], sample_weight=None if gewichten is None else gewichten[train_i])
+            uit[doel].append(classificatie.predict_proba(x_test))
     return uit
 
 
@@ -198,7 +209,7 @@ def kansen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[s
     """Out-of-fold probabilities of the recipe, per target and candidate setting.
 
     Exactly what fitting `recept(y, **keuze)` on each training part and predicting its held-out
-    part gives; the feature step is unsupervised, so it is fitted once per fold and shared by all
+    part gives (a candidate's `gewichten`, one per text, weight its training part); the feature step is unsupervised, so it is fitted once per fold and shared by all
     targets and candidates (the slow part, made once instead of once per candidate).
     Returns per target a list (one per candidate) of arrays with a row per text, columns in the
     order of np.unique(y).

@@ -26,6 +26,12 @@ from klachtclassificatie.classificatie._recept import (
     maak_vouwen,
     voorbewerk_trainingsteksten,
 )
+from klachtclassificatie.classificatie._registerleren import (
+    GEWICHTEN,
+    gewichtvector,
+    kies_gewicht,
+    uit_register,
+)
 from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
 from klachtclassificatie.classificatie._zekerheid import nonconformiteit, voorspellingssets
 
@@ -120,7 +126,9 @@ def train(
 
     With a column `groep` (source or writer) the settings and thresholds are chosen on folds that
     hold out whole sources and writers; texts with a `geval_id` (written from real cases) are the
-    ones the choice is scored on.
+    ones the choice is scored on. Rows marked `uit_register` (a register's confirmed complaints,
+    see `_registerleren.registerteksten`) count as real texts too, and get a sample weight chosen
+    by cross-validation on them.
     """
     spacy_naam = kies_spacy_model(spacy_model)
     voortgang(f"Persoonsgegevens verwijderen en voorbewerken met spaCy ({spacy_naam}), "
@@ -130,26 +138,35 @@ def train(
     labels = {doel: annotaties[doel].to_numpy() for doel in DOELEN}
     groepen = annotaties["groep"].to_numpy() if "groep" in annotaties else None
     vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
+    register = uit_register(annotaties)
     gevallen = _uit_gevallen(annotaties)
-    meetrijen = gevallen if gevallen.any() else None
+    echt = gevallen | register  # real situations: what the model must generalise to
+    meetrijen = echt if echt.any() else None
     voortgang(f"Instellingen kiezen met {folds}-voudige kruisvalidatie ({soort}"
               f"{', gescoord op teksten uit echte gevallen' if meetrijen is not None else ''})")
     selectie = selecteer(lemmas, labels, raster=raster, vouwen=vouwen, meetrijen=meetrijen)
-    keuzes, drempels, per_doel = {}, {}, {}
+    keuzes = {doel: {k: selectie[doel]["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
+              for doel in labels}
+    gewogen = {}
+    if register.any():
+        voortgang(f"Gewicht van de {int(register.sum())} registerklachten kiezen met kruisvalidatie "
+                  f"({', '.join(f'{w:g}' for w in GEWICHTEN)})")
+        gewogen = kies_gewicht(lemmas, labels, keuzes, vouwen, register)
+    drempels, per_doel = {}, {}
     for doel, y in labels.items():
         gekozen = selectie[doel]
-        keuzes[doel] = {k: gekozen["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
-        oof, klassen = gekozen["kansen"], np.unique(y)
+        oof, klassen = gewogen[doel]["kansen"] if gewogen else gekozen["kansen"], np.unique(y)
         # thresholds and prediction sets expect a stranger's text: they are chosen on held-out
         # predictions for sources and writers the model did not see, on real cases when there are
-        ijk = gevallen if gevallen.sum() >= MINIMUM_IJKTEKSTEN else np.ones(len(y), dtype=bool)
+        ijk = echt if echt.sum() >= MINIMUM_IJKTEKSTEN else np.ones(len(y), dtype=bool)
         drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid)
         drempels[doel] = drempel["drempel"]
         per_doel[doel] = {
             "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
             "drempel": drempel, "vouwen": soort,
             "conformeel": {
-                "geijkt_op": ("teksten uit echte gevallen" if ijk is gevallen else "alle teksten")
+                "geijkt_op": (("teksten uit echte gevallen en registerklachten" if register.any()
+                               else "teksten uit echte gevallen") if ijk is echt else "alle teksten")
                 + f", buiten de vouw ({soort})",
                 "n": int(ijk.sum()),
                 "nonconformiteit": [round(float(a), 4) for a in nonconformiteit(y[ijk], oof[ijk], klassen)],
@@ -159,13 +176,26 @@ def train(
             "kruisvalidatie": _maten.scores(y, klassen[oof.argmax(axis=1)], klassen, kansen=oof,
                                             drempel=drempel["drempel"]),
         }
-        if gevallen.any():  # the two kinds of text apart: the card keeps both calibration errors
-            for naam, rijen in (("kruisvalidatie_gevallen", gevallen), ("kruisvalidatie_geschreven", ~gevallen)):
+        # the kinds of text apart: the card keeps each calibration error
+        for naam, rijen in (("kruisvalidatie_gevallen", gevallen), ("kruisvalidatie_geschreven", ~echt),
+                            ("kruisvalidatie_register", register)):
+            if echt.any() and rijen.any():
                 per_doel[doel][naam] = _maten.scores(y[rijen], klassen[oof[rijen].argmax(axis=1)], klassen,
                                                      kansen=oof[rijen], drempel=drempel["drempel"])
     voortgang(f"Eindmodel trainen op alle {len(annotaties)} teksten")
+    if gewogen:
+        keuzes = {doel: keuze | {"gewichten": gewichtvector(register, gewogen[doel]["gewicht"])}
+                  for doel, keuze in keuzes.items()}
     pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
+    if gewogen:
+        kaart["register"] = {
+            "n": int(register.sum()),
+            "bron": sorted(annotaties.loc[register, "bestand"].unique().tolist()) if "bestand" in annotaties else [],
+            "gewicht": {doel: g["gewicht"] for doel, g in gewogen.items()},
+            "scores": {doel: g["scores"] for doel, g in gewogen.items()},
+            "gescoord_op": "de registerklachten buiten de vouw (elke klacht een eigen groep)",
+        }
     return KlachtModel(pipelines, drempels, kaart)
 
 
@@ -219,17 +249,33 @@ def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dic
     }
 
 
-def train_en_bewaar(data: Path, modelpad: Path, *, spacy_model: str | None = None,
+def train_en_bewaar(data: Path, modelpad: Path, *, register: Path | None = None, spacy_model: str | None = None,
                     nauwkeurigheid: float = _maten.STANDAARD_NAUWKEURIGHEID,
                     voortgang: Voortgang = _geen_voortgang) -> KlachtModel:
-    """Train on the training split of `data`, score its test split into the card, and save."""
+    """Train on the training split of `data` (and a register's confirmed complaints), score its
+    test split into the card, and save it as a new version that becomes the active model.
+
+    Raises ModelError when the register has too few usable confirmed complaints.
+    """
     from klachtclassificatie.annotaties import testsplit, trainingssplit
     from klachtclassificatie.classificatie import _evaluatie
-    from klachtclassificatie.classificatie._model import bewaar
+    from klachtclassificatie.classificatie._versies import bewaar_versie
 
-    klachtmodel = train(trainingssplit(data), spacy_model=spacy_model,
-                        nauwkeurigheid=nauwkeurigheid, voortgang=voortgang)
+    annotaties = trainingssplit(data)
     test = testsplit(data)
+    weggelaten = None
+    if register is not None:
+        from klachtclassificatie.classificatie._registerleren import registerteksten
+        from klachtclassificatie.register import Register, controleer_registerpad
+
+        controleer_registerpad(register)
+        with Register.open(register, aanmaken=False) as open_register:
+            klachten = open_register.klachten()
+        rijen, weggelaten = registerteksten(klachten, bron=Path(register).name, test=test, training=annotaties)
+        annotaties = pd.concat([annotaties, rijen], ignore_index=True)
+    klachtmodel = train(annotaties, spacy_model=spacy_model, nauwkeurigheid=nauwkeurigheid, voortgang=voortgang)
+    if weggelaten is not None:
+        klachtmodel.kaart["register"]["weggelaten"] = weggelaten
     if test is not None:
         voortgang(f"Testsplit scoren ({len(test)} teksten)")
         scores = _evaluatie.evalueer_model(klachtmodel, test)
@@ -237,5 +283,5 @@ def train_en_bewaar(data: Path, modelpad: Path, *, spacy_model: str | None = Non
             doel: {k: s[k] for k in (*_evaluatie.KERNMATEN, "basislijnen")} for doel, s in scores.items()
         }
         klachtmodel.kaart["testsplits"] = _evaluatie.per_testbestand(klachtmodel, test)
-    bewaar(klachtmodel, modelpad)
+    bewaar_versie(klachtmodel, modelpad)
     return klachtmodel

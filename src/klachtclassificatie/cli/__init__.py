@@ -15,6 +15,7 @@ from klachtclassificatie.cli import (  # noqa: F401
     model,
     privacy,
     register,
+    versies,
     web,
 )
 from klachtclassificatie.cli._gedeeld import app

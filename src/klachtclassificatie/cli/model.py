@@ -32,22 +32,36 @@ def train_commando(
         float, typer.Option(min=0.5, max=1.0, help="Suggesties boven de drempel moeten minstens zo "
                                                     "vaak juist zijn.")
     ] = 0.9,
+    register: Annotated[
+        Path | None, typer.Option(help="Train ook op de bevestigde klachten uit dit register (minstens 20 "
+                                       "met tekst), met een gewicht gekozen door kruisvalidatie.")
+    ] = None,
 ) -> None:
     """Train het model voor categorie en programmaonderdeel en schrijf model en modelkaart.
 
     Kiest de instellingen met kruisvalidatie, kiest per doel de zekerheidsdrempel en scoort de
-    testsplit. Persoonsgegevens worden vóór het trainen uit de teksten verwijderd.
+    testsplit. Persoonsgegevens worden vóór het trainen uit de teksten verwijderd. Het nieuwe
+    model wordt als versie bewaard in de map versies naast het model en wordt het actieve model;
+    een vorige versie zet u terug met `klachten model activeer`.
 
-    Voorbeeld: `klachten train --data data/annotaties`
+    Voorbeeld: `klachten train --data data/annotaties --register wil.sqlite`
     """
     from klachtclassificatie.classificatie import train_en_bewaar
 
     with meld_fouten():
-        klachtmodel = train_en_bewaar(data, model, spacy_model=spacy_model,
+        klachtmodel = train_en_bewaar(data, model, register=register, spacy_model=spacy_model,
                                       nauwkeurigheid=nauwkeurigheid, voortgang=voortgang_op_stderr())
     kaart = klachtmodel.kaart
     typer.echo(f"\nModel {kaart['versie']} geschreven naar {model} "
                f"({kaart['trainingsdata']['n']} teksten, spaCy: {kaart['spacy']['naam']}).")
+    if reg := kaart.get("register"):
+        typer.echo(f"  waarvan {reg['n']} bevestigde klachten uit {', '.join(reg['bron'])}"
+                   + (f" (weggelaten: {', '.join(f'{k} {v}' for k, v in reg['weggelaten'].items())})"
+                      if reg.get("weggelaten") else ""))
+        for doel, scores in reg["scores"].items():
+            typer.echo(f"  {doel}: gewicht registerklachten {reg['gewicht'][doel]:g} (macro-F1 op registerklachten "
+                       "buiten de vouw: " + ", ".join(f"gewicht {s['gewicht']:g}: {s['macro_f1']:.3f}"
+                                                      for s in scores) + ")")
     for doel, info in kaart["doelen"].items():
         kv, drempel = info["kruisvalidatie"], info["drempel"]
         regel = (f"  {doel}: {info['hyperparameters']['classificator']} C={info['hyperparameters']['C']}; "
@@ -148,11 +162,11 @@ def kalibreer_commando(
     Het model is getraind en afgesteld op teksten die voor dit project zijn geschreven. Uw eigen
     bevestigde klachten zijn echte teksten die het model nooit zag: zodra er minstens 100 zijn,
     geven ze eerlijkere drempels en sets. Het model zelf verandert niet; de modelkaart vermeldt
-    waarop is afgesteld.
+    waarop is afgesteld. Het afgestelde model is een nieuwe versie (`klachten model lijst`).
 
     Voorbeeld: `klachten kalibreer --register wil.sqlite`
     """
-    from klachtclassificatie.classificatie import bewaar, kalibreer
+    from klachtclassificatie.classificatie import bewaar_versie, kalibreer
     from klachtclassificatie.register import Register, controleer_registerpad
 
     with meld_fouten():
@@ -160,8 +174,8 @@ def kalibreer_commando(
         with Register.open(register, aanmaken=False) as open_register:
             klachten = open_register.klachten()
         nieuw = kalibreer(laad_model(model), klachten, bron=register.name, nauwkeurigheid=nauwkeurigheid)
-        bewaar(nieuw, model)
-    typer.echo(f"Drempels en sets van {model} afgesteld op {nieuw.kaart['kalibratie']['n']} bevestigde "
+        bewaar_versie(nieuw, model)
+    typer.echo(f"Drempels en sets van {model} (nu versie {nieuw.versie}) afgesteld op {nieuw.kaart['kalibratie']['n']} bevestigde "
                f"klachten uit {register}.")
     for doel, info in nieuw.kaart["doelen"].items():
         d = info["drempel"]
