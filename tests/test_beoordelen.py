@@ -227,3 +227,32 @@ def test_the_terminal_keeps_labels_confirmed_elsewhere_while_it_asked(historisch
     klachten, herkomst = _klachten(historisch_register)
     assert (klachten.loc["K2021-001", "categorie"], herkomst.loc["K2021-001", "bevestigd_door"]) == (
         "bejegening", "collega")
+
+
+def test_the_workbook_never_overwrites_labels_confirmed_after_it_was_made(historisch_register, klein_modelpad,
+                                                                          tmp_path):
+    pad = historisch_register
+    lijst = tmp_path / "beoordelen.xlsx"
+    runner.invoke(app, ["register", "exporteer", str(lijst), "--te-beoordelen", "--register", str(pad),
+                        "--model", str(klein_modelpad)])
+    with Register.open(pad) as register:  # meanwhile, a colleague confirms one of them in the web app
+        register.bevestig("K2021-003", {"categorie": "bejegening", "programmaonderdeel": "Werk"}, door="anna",
+                          bron="webapp beoordelen")
+    boek = openpyxl.load_workbook(lijst)
+    blad = boek.active
+    kop = [c.value for c in blad[1]]
+    rijen = {blad.cell(r, 1).value: r for r in range(2, blad.max_row + 1)}
+    for nummer in ("K2021-003", "K2021-004"):
+        blad.cell(rijen[nummer], kop.index("categorie_bevestigd") + 1, "afhandelingsduur")
+        blad.cell(rijen[nummer], kop.index("programmaonderdeel_bevestigd") + 1, "SHV")
+    boek.save(lijst)
+    uitvoer = runner.invoke(app, ["register", "importeer", str(lijst), "--register", str(pad), "--door", "excel"])
+    assert uitvoer.exit_code == 0, uitvoer.output
+    assert "1 klachten bevestigd" in uitvoer.output
+    assert "Overgeslagen, want intussen al bevestigd" in uitvoer.output
+    assert "K2021-003 (al bevestigd door anna op" in uitvoer.output
+    klachten, herkomst = _klachten(pad)
+    assert (klachten.loc["K2021-003", "categorie"], klachten.loc["K2021-003", "programmaonderdeel"]) == (
+        "bejegening", "Werk")
+    assert herkomst.loc["K2021-003", "bevestigd_door"] == "anna"
+    assert klachten.loc["K2021-004", "programmaonderdeel"] == "SHV"

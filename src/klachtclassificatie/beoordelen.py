@@ -140,11 +140,22 @@ def lees_beoordelingen(pad: Path) -> list[tuple[str, dict[str, str]]]:
     return uit
 
 
-def importeer_beoordelingen(register: Register, pad: Path, *, door: str) -> int:
-    """Confirm the labels filled in on a review workbook, all in one transaction."""
+def importeer_beoordelingen(register: Register, pad: Path, *, door: str) -> tuple[int, list[str]]:
+    """Confirm the labels filled in on a review workbook, all in one transaction.
+
+    The workbook lists complaints that were unconfirmed when it was made. A complaint confirmed
+    since (in the web app, with `beoordeel`, by an import) keeps its labels: its row is skipped.
+    Returns the number confirmed and, per skipped complaint, who confirmed it and when.
+    """
     beoordelingen = lees_beoordelingen(pad)
-    onbekend = [n for n, _ in beoordelingen if register.rij(n) is None]
+    rijen = {n: register.rij(n) for n, _ in beoordelingen}
+    onbekend = [n for n, rij in rijen.items() if rij is None]
     if onbekend:
         raise BestandError(pad, f"klachtnummer(s) niet in het register: {', '.join(onbekend)}")
-    register.bevestig_alle(beoordelingen, door=door, bron=f"beoordeling {Path(pad).name}")
-    return len(beoordelingen)
+    al_bevestigd = {n for n, rij in rijen.items() if rij["labels_bevestigd"] == 1}
+    register.bevestig_alle([(n, labels) for n, labels in beoordelingen if n not in al_bevestigd],
+                           door=door, bron=f"beoordeling {Path(pad).name}")
+    overgeslagen = [f"{n} (al bevestigd door {rijen[n]['bevestigd_door'] or 'onbekend'}"
+                    f"{' op ' + str(rijen[n]['bevestigd_op']).replace('T', ' ') if rijen[n]['bevestigd_op'] else ''})"
+                    for n, _ in beoordelingen if n in al_bevestigd]
+    return len(beoordelingen) - len(overgeslagen), overgeslagen

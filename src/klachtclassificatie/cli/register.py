@@ -44,10 +44,14 @@ def register_importeer(
     with meld_fouten():
         if bestand.is_file() and is_beoordelingslijst(lees_tabel(bestand).kolommen):
             with Register.open(register) as open_register:
-                aantal = importeer_beoordelingen(open_register, bestand, door=door or huidige_gebruiker())
+                aantal, overgeslagen = importeer_beoordelingen(open_register, bestand,
+                                                               door=door or huidige_gebruiker())
             _meld_nieuw_register(register, nieuw_register)
             typer.echo(f"{bestand}: {aantal} klachten bevestigd in {register}; "
                        "niet ingevulde rijen blijven onbevestigd.")
+            if overgeslagen:
+                typer.echo(f"Overgeslagen, want intussen al bevestigd (de labels blijven zoals ze zijn): "
+                           f"{'; '.join(overgeslagen)}.")
             return
         resultaat = importeer(register, bestand, door=door or huidige_gebruiker())
     _meld_nieuw_register(register, nieuw_register)
