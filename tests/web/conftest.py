@@ -1,17 +1,65 @@
-"""Team mode: a register with two accounts, a clock the tests move, and logging in."""
+"""Shared by the web tests: a test client over a small register or the demo register; and team mode:
+a register with two accounts, a clock the tests move, and logging in."""
 
 import re
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from klachtclassificatie.register import Register, importeer, voeg_gebruiker_toe
 from klachtclassificatie.web.app import maak_app
 
+from ..conftest import PROJECTMAP
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette prefers httpx2 for its test client; httpx still works
     from starlette.testclient import TestClient
+
+DEMO = PROJECTMAP / "data" / "demo" / "register-demo.csv"
+VANDAAG = date(2024, 6, 12)
+
+
+def _client(registerpad, model, **opties) -> TestClient:
+    opties.setdefault("vandaag", lambda: VANDAAG)
+    app = maak_app(registerpad, model, door="coördinator", **opties)
+    return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
+
+
+def _csrf(client: TestClient) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/nieuw").text).group(1)
+
+
+def _toestand(pad):
+    """Everything a request could have changed: complaints, audit trail and suggestions."""
+    with Register.open(pad) as register:
+        return (register.klachten().to_csv(), len(register.audit()), len(register.suggesties()))
+
+
+def _nieuw(**velden) -> dict:
+    return {"tekst": "Mijn werkcoach schreeuwde tegen mij en luisterde niet.", "ontvangstdatum": "2024-05-01",
+            "gemeente": "Houten", "kanaal": "e-mail", "klantnummer": "", "klachtnummer": "",
+            "categorie": "bejegening", "programmaonderdeel": "Werk", "actie": "opslaan", **velden}
+
+
+@pytest.fixture
+def register_klein(register_pad, klachten_csv):
+    """Four complaints: T-001 to T-003 confirmed and closed, T-004 open with unconfirmed labels."""
+    importeer(register_pad, klachten_csv, door="test")
+    return register_pad
+
+
+@pytest.fixture
+def client(register_klein, klein_model):
+    return _client(register_klein, klein_model)
+
+
+@pytest.fixture(scope="module")
+def demo_register(tmp_path_factory):
+    pad = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    importeer(pad, DEMO, door="test")
+    return pad
+
 
 WACHTWOORD = {"anna": "anna-haar-wachtwoord", "bram": "bram-zijn-wachtwoord"}
 #: The address the team uses for the app in these tests.

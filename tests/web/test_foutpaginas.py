@@ -5,12 +5,11 @@ import warnings
 
 import pytest
 
-from klachtclassificatie.register import importeer
 from klachtclassificatie.web import pagina_model
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.foutpaginas import MAX_VERZOEK
 
-from .test_web import VANDAAG, _client, _csrf, _nieuw, _toestand
+from .conftest import VANDAAG, _csrf, _nieuw, _toestand
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -18,17 +17,6 @@ with warnings.catch_warnings():
 
 ENGELS = re.compile(r"Content Too Large|Not Found|Method Not Allowed|Invalid host header|Internal Server Error|"
                     r"Bad Request|Missing boundary", re.I)
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
-
-
-@pytest.fixture
-def client(register_klein, klein_model):
-    return _client(register_klein, klein_model)
 
 
 def _nederlands(antwoord, status: int, tekst: str) -> None:

@@ -5,19 +5,13 @@ from datetime import date
 
 import pytest
 
-from klachtclassificatie.register import Register, importeer, uiterste_datum
+from klachtclassificatie.register import Register, uiterste_datum
 
-from .test_web import _client, _toestand
+from .conftest import _client, _toestand
 
 #: T-004 (received 2024-11-02, open) is due on Monday 2024-12-16.
 IN_DECEMBER = date(2024, 12, 2)
 T004 = "/register/klacht/T-004"
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from klachtclassificatie.register import Register, importeer
 
-from .test_web import _client, _csrf, _toestand
+from .conftest import _client, _csrf, _toestand
 
 TEKSTEN = ["Mijn uitkering is niet betaald.", "De werkcoach was onbeschoft.", "Niemand belt terug over schulden."]
 
@@ -79,12 +79,6 @@ def test_the_first_complaint_shown_gets_the_focus(client):
     eerste_kaart = pagina.split('<article class="kaart"')[1]
     assert re.search(r'<select name="categorie" id="categorie-1-[^"]+" autofocus>', eerste_kaart)
     assert eerste_kaart.count('action="/beoordelen/overslaan"') == 1
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
 
 
 @pytest.fixture

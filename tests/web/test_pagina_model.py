@@ -3,21 +3,11 @@
 import copy
 import re
 
-import pytest
-
-from klachtclassificatie.register import importeer
-
-from .test_web import _client
+from .conftest import _client
 
 #: Words of the data scientist that the coordinator should not need.
 JARGON = re.compile(r"accuracy|macro|f1\b|top-?\d|recall|precision|kalibratie|conformal|coverage|"
                     r"threshold|split|cross|hyperparam", re.I)
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
 
 
 def _zichtbaar(pagina: str) -> str:

@@ -4,20 +4,9 @@ import re
 
 import pytest
 
-from klachtclassificatie.register import Register, importeer, lees_velden
+from klachtclassificatie.register import Register, lees_velden
 
-from .test_web import VANDAAG, _client, _csrf, _nieuw, _toestand
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
-
-
-@pytest.fixture
-def client(register_klein, klein_model):
-    return _client(register_klein, klein_model)
+from .conftest import VANDAAG, _csrf, _nieuw, _toestand
 
 
 def _sleutel(client) -> str:

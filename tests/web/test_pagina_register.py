@@ -5,29 +5,10 @@ import io
 import re
 
 import openpyxl
-import pytest
 
-from klachtclassificatie.register import Register, importeer, laad_klachten
+from klachtclassificatie.register import Register, laad_klachten
 
-from .test_web import DEMO, _client, _csrf
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
-
-
-@pytest.fixture
-def client(register_klein, klein_model):
-    return _client(register_klein, klein_model)
-
-
-@pytest.fixture(scope="module")
-def demo_register(tmp_path_factory):
-    pad = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    importeer(pad, DEMO, door="test")
-    return pad
+from .conftest import _client, _csrf
 
 
 def _nummers(pagina: str) -> list[str]:

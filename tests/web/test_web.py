@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from klachtclassificatie.cli import web as commando
 from klachtclassificatie.cli._nederlands import NederlandseApp
-from klachtclassificatie.register import Register, importeer, voeg_gebruiker_toe
+from klachtclassificatie.register import Register, voeg_gebruiker_toe
 from klachtclassificatie.web import server
 from klachtclassificatie.web.app import maak_app
 from klachtclassificatie.web.beveiliging import CSRF_MELDING
@@ -20,57 +20,14 @@ from klachtclassificatie.web.markering import markeer
 from klachtclassificatie.web.pagina_model import METHODEN
 from klachtclassificatie.web.server import Toegangsformaat
 
-from ..conftest import PROJECTMAP
+from .conftest import _client, _csrf, _nieuw, _toestand
 
 with warnings.catch_warnings():
     # Starlette prefers httpx2 for its test client; httpx still works
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-DEMO = PROJECTMAP / "data" / "demo" / "register-demo.csv"
-VANDAAG = date(2024, 6, 12)
 SCRIPT = '<script>alert("oei")</script><img src=x onerror=alert(1)>'
-
-
-def _client(registerpad, model, **opties) -> TestClient:
-    opties.setdefault("vandaag", lambda: VANDAAG)
-    app = maak_app(registerpad, model, door="coördinator", **opties)
-    return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
-
-
-def _csrf(client: TestClient) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', client.get("/nieuw").text).group(1)
-
-
-@pytest.fixture
-def register_klein(register_pad, klachten_csv):
-    """Four complaints: T-001 to T-003 confirmed and closed, T-004 open with unconfirmed labels."""
-    importeer(register_pad, klachten_csv, door="test")
-    return register_pad
-
-
-@pytest.fixture
-def client(register_klein, klein_model):
-    return _client(register_klein, klein_model)
-
-
-@pytest.fixture(scope="module")
-def demo_register(tmp_path_factory):
-    pad = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    importeer(pad, DEMO, door="test")
-    return pad
-
-
-def _toestand(pad):
-    """Everything a request could have changed: complaints, audit trail and suggestions."""
-    with Register.open(pad) as register:
-        return (register.klachten().to_csv(), len(register.audit()), len(register.suggesties()))
-
-
-def _nieuw(**velden) -> dict:
-    return {"tekst": "Mijn werkcoach schreeuwde tegen mij en luisterde niet.", "ontvangstdatum": "2024-05-01",
-            "gemeente": "Houten", "kanaal": "e-mail", "klantnummer": "", "klachtnummer": "",
-            "categorie": "bejegening", "programmaonderdeel": "Werk", "actie": "opslaan", **velden}
 
 
 # -- every page ---------------------------------------------------------------------------------
