@@ -148,14 +148,14 @@ def importeer_beoordelingen(register: Register, pad: Path, *, door: str) -> tupl
     Returns the number confirmed and, per skipped complaint, who confirmed it and when.
     """
     beoordelingen = lees_beoordelingen(pad)
-    rijen = {n: register.rij(n) for n, _ in beoordelingen}
-    onbekend = [n for n, rij in rijen.items() if rij is None]
+    onbekend = [n for n, _ in beoordelingen if register.rij(n) is None]
     if onbekend:
         raise BestandError(pad, f"klachtnummer(s) niet in het register: {', '.join(onbekend)}")
-    al_bevestigd = {n for n, rij in rijen.items() if rij["labels_bevestigd"] == 1}
-    register.bevestig_alle([(n, labels) for n, labels in beoordelingen if n not in al_bevestigd],
-                           door=door, bron=f"beoordeling {Path(pad).name}")
-    overgeslagen = [f"{n} (al bevestigd door {rijen[n]['bevestigd_door'] or 'onbekend'}"
-                    f"{' op ' + str(rijen[n]['bevestigd_op']).replace('T', ' ') if rijen[n]['bevestigd_op'] else ''})"
-                    for n, _ in beoordelingen if n in al_bevestigd]
-    return len(beoordelingen) - len(overgeslagen), overgeslagen
+    overgeslagen = register.bevestig_alle(beoordelingen, door=door, bron=f"beoordeling {Path(pad).name}",
+                                          bevestigde_overslaan=True)
+    return len(beoordelingen) - len(overgeslagen), [_wie_bevestigde(rij) for rij in overgeslagen]
+
+
+def _wie_bevestigde(rij: dict) -> str:
+    wanneer = f" op {str(rij['bevestigd_op']).replace('T', ' ')}" if rij["bevestigd_op"] else ""
+    return f"{rij['klachtnummer']} (al bevestigd door {rij['bevestigd_door'] or 'onbekend'}{wanneer})"

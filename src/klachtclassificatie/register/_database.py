@@ -234,8 +234,7 @@ class Register:
         aantal = 0
         for item in suggesties:
             oud = self._rij(item["klachtnummer"])
-            if oud is None or (oud["labels_bevestigd"] == 1 and oud["categorie"]
-                               and oud["programmaonderdeel"]):
+            if oud is None or _is_bevestigd(oud):
                 continue
             nummer = oud["klachtnummer"]
             nieuw = {doel: item[doel]["label"] for doel in ("categorie", "programmaonderdeel")}
@@ -297,11 +296,23 @@ class Register:
         with self._db:
             self._bevestig(nummer, labels, door=door, bron=bron, getoond=getoond)
 
-    def bevestig_alle(self, beslissingen: list[tuple[str, dict[str, str]]], *, door: str, bron: str) -> None:
-        """Confirm many complaints in one transaction: all or nothing."""
+    def bevestig_alle(self, beslissingen: list[tuple[str, dict[str, str]]], *, door: str, bron: str,
+                      bevestigde_overslaan: bool = False) -> list[dict]:
+        """Confirm many complaints in one transaction: all or nothing.
+
+        With `bevestigde_overslaan`, complaints whose labels are already confirmed keep them; their
+        rows (checked under the same write lock) are returned, with who confirmed them and when.
+        """
+        overgeslagen = []
         with self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # read and write under one lock
             for nummer, labels in beslissingen:
+                oud = self._rij(nummer)
+                if bevestigde_overslaan and oud is not None and _is_bevestigd(oud):
+                    overgeslagen.append(oud)
+                    continue
                 self._bevestig(nummer, labels, door=door, bron=bron)
+        return overgeslagen
 
     def _bevestig(self, nummer: str, labels: dict[str, str], *, door: str, bron: str,
                   getoond: int | None = None) -> None:
@@ -310,7 +321,7 @@ class Register:
         if oud is None:
             raise RegisterError(f"klacht {nummer} staat niet in het register")
         nummer = oud["klachtnummer"]
-        if getoond is not None and oud["labels_bevestigd"] == 1 and oud["categorie"] and oud["programmaonderdeel"]:
+        if getoond is not None and _is_bevestigd(oud):
             sinds = self._db.execute(
                 "SELECT door, tijdstip, bron FROM audit WHERE klachtnummer = ? AND id > ? AND veld IN"
                 " ('labels_bevestigd', 'categorie', 'programmaonderdeel') ORDER BY id DESC LIMIT 1",
@@ -381,6 +392,11 @@ def _herkomst_bij_import(klacht: dict, wijzigingen: dict) -> dict:
     bevestigd = klacht.get("labels_bevestigd", 1) in (1, None)
     return {f"{doel}_bron": ("historisch" if bevestigd and klacht.get(doel) else None)
             for doel in ("categorie", "programmaonderdeel")}
+
+
+def _is_bevestigd(rij: dict) -> bool:
+    """Whether a complaint's labels are confirmed: the flag set and both labels present."""
+    return rij["labels_bevestigd"] == 1 and bool(rij["categorie"]) and bool(rij["programmaonderdeel"])
 
 
 def _verschilt(oud, nieuw, veld: str) -> bool:
