@@ -14,6 +14,8 @@ Three things decide whether a suggestion is `zeker` besides its probability:
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 #: Below this share of words known to the model a text is never "zeker" (foreign, noise).
@@ -30,17 +32,13 @@ GEWICHT_TRAININGSMIX = 20
 
 def redenen_handmatig(voorbewerkt: list[str], bekendheid: np.ndarray) -> list[str | None]:
     """Per preprocessed text why it must be judged by hand, or None when the model can read it."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.nl.stop_words import STOP_WORDS as NL
-
-    # words on both lists ("over", "in", "is", "was") say nothing about the language
-    ENGELS, NEDERLANDS = EN - NL, NL - EN
+    engelse, nederlandse = _functiewoorden()
     uit = []
     for tekst, bekend in zip(voorbewerkt, bekendheid, strict=True):
         woorden = tekst.split()
         inhoud = [w for w in woorden if not w.startswith("ph_")]
-        engels = sum(w in ENGELS for w in inhoud) / max(len(inhoud), 1)
-        nederlands = sum(w in NEDERLANDS for w in inhoud) / max(len(inhoud), 1)
+        engels = sum(w in engelse for w in inhoud) / max(len(inhoud), 1)
+        nederlands = sum(w in nederlandse for w in inhoud) / max(len(inhoud), 1)
         if not woorden:
             uit.append("lege tekst")
         elif not inhoud:
@@ -54,6 +52,16 @@ def redenen_handmatig(voorbewerkt: list[str], bekendheid: np.ndarray) -> list[st
         else:
             uit.append(None)
     return uit
+
+
+@cache
+def _functiewoorden() -> tuple[frozenset[str], frozenset[str]]:
+    """spaCy's English and Dutch stop words, without those on both lists ("over", "in", "is",
+    "was"): they say nothing about the language. Made once, not per suggestion."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.nl.stop_words import STOP_WORDS as NL
+
+    return frozenset(EN - NL), frozenset(NL - EN)
 
 
 def nonconformiteit(y, kansen: np.ndarray, klassen) -> np.ndarray:
