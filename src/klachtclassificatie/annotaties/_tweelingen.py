@@ -43,7 +43,7 @@ def lees_tweelingen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
                                       f"het paar {paar[0]}–{paar[1]} staat ook op rij {gezien[paar]}"))
         gezien.setdefault(paar, rijnummer)
         rijen.append(rij)
-    return pd.DataFrame(rijen, columns=[*VERPLICHTE_KOLOMMEN, "rij"] if not rijen else None), problemen
+    return pd.DataFrame(rijen), problemen
 
 
 def met_tweeling(paren: pd.DataFrame) -> set[str]:
