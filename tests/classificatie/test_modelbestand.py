@@ -111,3 +111,33 @@ def test_a_compressed_description_that_is_damaged_is_a_dutch_error(klein_modelpa
     ruw[midden:midden + 8] = b"\xff" * 8
     with pytest.raises(ModelError, match="m.skops (kan niet worden gelezen|is geen modelbestand)"):
         onvertrouwde_typen(bytes(ruw), "m.skops")
+
+
+def test_skops_imported_without_its_estimator_scan_loads_the_same_model(klein_model, klein_modelpad):
+    """In a fresh process (here skops.io may already be imported): the scan is skipped, restored
+    afterwards, and the model gives the same probabilities."""
+    import subprocess
+    import sys
+
+    tekst = "De uitkering is te laat betaald en niemand belt terug."
+    programma = (
+        "import json, sys, sklearn.utils\n"
+        "echte = sklearn.utils.all_estimators\n"
+        "from klachtclassificatie.classificatie._modelbestand import skops_io\n"
+        "sio = skops_io()\n"
+        "assert sklearn.utils.all_estimators is echte\n"
+        "import skops.io._trusted_types as t\n"
+        "assert t.SKLEARN_ESTIMATOR_TYPE_NAMES == []\n"
+        "from klachtclassificatie.classificatie import laad\n"
+        "m = laad(__import__('pathlib').Path(sys.argv[1]))\n"
+        "s = m.suggereer([sys.argv[2]])[0]\n"
+        "print(json.dumps({d: [s[d].labels, s[d].kansen] for d in sorted(s)}))\n"
+    )
+    uit = subprocess.run([sys.executable, "-c", programma, str(klein_modelpad), tekst],
+                         capture_output=True, text=True, check=True)
+    verwacht = klein_model.suggereer([tekst])[0]
+    geladen = json.loads(uit.stdout)
+    assert sorted(geladen) == sorted(verwacht)
+    for doel, (labels, kansen) in geladen.items():
+        assert labels == verwacht[doel].labels
+        assert kansen == pytest.approx(verwacht[doel].kansen)

@@ -121,3 +121,14 @@ def test_a_loaded_blank_preprocessor_needs_only_the_tokenizer_and_its_stored_tab
     assert geladen.transform(teksten) == blanco.transform(teksten)
     assert geladen.posities(teksten[1]) == blanco.posities(teksten[1])
     assert geladen._laad().pipe_names == []  # no lemmatizer, no lookup tables read
+
+
+def test_the_loading_tokenizer_splits_and_flags_tokens_as_spacy_does(kleine_annotaties):
+    import spacy
+
+    teksten = [*kleine_annotaties["tekst"], "Zie www.wil-lekstroom.nl/klacht, bijv. t.a.v. mw. De Vries!!",
+               "O.a. 't huis z'n  kinderen\t:-) 12-03-2024 €250,- en/of...", "😡 NIEMAND belt terug?!"]
+    volledig, snel = spacy.blank("nl"), preprocess._blanco_tokenizer()
+    for doc_volledig, doc_snel in zip(volledig.tokenizer.pipe(teksten), snel.tokenizer.pipe(teksten), strict=True):
+        assert [(t.text, t.idx, t.is_punct, t.is_space) for t in doc_snel] == \
+               [(t.text, t.idx, t.is_punct, t.is_space) for t in doc_volledig]

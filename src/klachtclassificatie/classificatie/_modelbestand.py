@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -55,6 +56,29 @@ VERTROUWDE_NODES = frozenset(
 _SCHEMA = "schema.json"
 
 
+def skops_io():
+    """The module `skops.io`, imported without skops' scan of every scikit-learn estimator.
+
+    Importing skops.io builds its default list of trusted types with
+    `sklearn.utils.all_estimators()`, which imports every module of scikit-learn: about 0.6 s, a
+    fifth of a cold `klachten suggereer`. This package never relies on that default list: every
+    file is checked against `VERTROUWDE_TYPEN` before skops reads it, and the same list is given to
+    skops as trusted. So the scan answers "no estimators" while skops is imported, which can only
+    make skops stricter. When skops.io is already imported, it is used as it is.
+    """
+    if "skops.io" in sys.modules:
+        return sys.modules["skops.io"]
+    import sklearn.utils
+
+    alle_schatters = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = lambda *args, **kwargs: []
+    try:
+        import skops.io
+    finally:
+        sklearn.utils.all_estimators = alle_schatters
+    return skops.io
+
+
 def _woordvectoren(pipelines: dict) -> dict[str, object]:
     """Every fitted TF-IDF step of the pipelines by place ("doel/naam"), shared steps once."""
     uit, gezien = {}, set()
@@ -74,8 +98,7 @@ def schrijf_modelbestand(inhoud: dict, pad: Path) -> None:
     of description that took seconds to read. Each vocabulary is written instead as one JSON
     list of its terms in column order, and put back when the file is read.
     """
-    import skops.io as sio
-
+    sio = skops_io()
     vectoren = _woordvectoren(inhoud["pipelines"])
     woordenlijsten = {plaats: json.dumps(sorted(v.vocabulary_, key=v.vocabulary_.__getitem__),
                                          ensure_ascii=False)
@@ -158,8 +181,7 @@ def lees_modelbestand(ruw: bytes, pad: Path) -> dict:
             f"({', '.join(onbekend[:5])}{', …' if len(onbekend) > 5 else ''}); "
             "het bestand wordt niet geladen. Train opnieuw met 'klachten train'"
         )
-    import skops.io as sio
-
+    sio = skops_io()
     try:
         inhoud = sio.loads(ruw, trusted=list(VERTROUWDE_TYPEN))
     except Exception as fout:  # a damaged file can fail in many ways
