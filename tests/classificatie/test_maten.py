@@ -6,23 +6,35 @@ from klachtclassificatie.classificatie import kalibratiefout, kies_drempel, scor
 KLASSEN = np.array(["a", "b"])
 
 
-def test_threshold_is_the_lowest_that_keeps_90_percent_right():
+def test_with_a_confidence_level_the_lower_bound_must_reach_the_target():
+    # all right: the 95% lower bound of n out of n is 0.05 ** (1 / n), at least 0.9 from n = 29
+    for n, haalbaar in ((28, False), (29, True)):
+        kansen_a = np.linspace(0.99, 0.6, n)
+        keuze = kies_drempel(np.array(["a"] * n), np.c_[kansen_a, 1 - kansen_a], KLASSEN,
+                             nauwkeurigheid=0.9, betrouwbaarheid=0.95)
+        assert (keuze["drempel"] < 1.0) is haalbaar
+        if haalbaar:
+            assert keuze["ondergrens"] == pytest.approx(0.05 ** (1 / 29), abs=1e-4)
+            assert keuze["accuracy_zeker"] == 1.0
+
+
+def test_the_threshold_is_the_lowest_that_keeps_90_percent_right():
     # ten texts, most confident first; the two least confident are wrong
     kansen_a = np.array([0.99, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55])
     kansen = np.c_[kansen_a, 1 - kansen_a]
     y = np.array(["a"] * 8 + ["b"] * 2)
-    keuze = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9)
+    keuze = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9, betrouwbaarheid=None)
     # at 0.6 nine texts qualify of which eight are right (88.9%): too few; at 0.65 all eight are
     assert keuze["drempel"] == 0.65
     assert keuze["dekking"] == 0.8
     assert keuze["accuracy_zeker"] == 1.0
-    assert kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.85)["drempel"] == 0.6
+    assert kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.85, betrouwbaarheid=None)["drempel"] == 0.6
 
 
 def test_threshold_never_splits_tied_probabilities():
     kansen = np.c_[[0.9, 0.7, 0.7, 0.7], [0.1, 0.3, 0.3, 0.3]]
     y = np.array(["a", "a", "b", "b"])
-    keuze = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9)
+    keuze = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9, betrouwbaarheid=None)
     assert keuze["drempel"] == 0.9 and keuze["dekking"] == 0.25
 
 

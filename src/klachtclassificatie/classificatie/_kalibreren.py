@@ -1,14 +1,21 @@
-"""Calibrating thresholds and prediction sets on the coordinator's own confirmed complaints.
+"""Calibrating probabilities, thresholds and prediction sets on text the model did not see.
 
-The model's thresholds and sets are first calibrated on case-based texts the model did not see in
-training. Once a register holds enough confirmed complaints (real texts of this organisation, which
-the model never trained on), they are a better calibration set: `kalibreer` refits both on them and
-records that in the model card, as a new model version.
+Each target's probabilities come from temperature scaling fitted inside training on folds of the
+same voices, where everything is easy: on a new organisation's texts they are too sure. So the
+temperature is refitted on held-out predictions for organisations and writers the model did not
+see (case-based texts, see `_trainen.train`), and the thresholds and sets are chosen on the same
+predictions. Once a register holds enough confirmed complaints (real texts of this organisation,
+which the model never trained on), they are a better calibration set: `kalibreer` refits the
+temperature, thresholds and sets on them and records that in the model card, as a new model
+version.
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
+
+import numpy as np
 
 from klachtclassificatie.classificatie._maten import (
     STANDAARD_NAUWKEURIGHEID,
@@ -23,9 +30,53 @@ from klachtclassificatie.fouten import ModelError
 MINIMUM_BEVESTIGD = 100
 
 
+def temperatuur(y_waar, kansen: np.ndarray, klassen) -> float:
+    """The temperature T that makes held-out probabilities honest: `herschaal(kansen, T)` has
+    the lowest log loss on `y_waar`. Above 1 the model was too sure, below 1 too unsure."""
+    from scipy.optimize import minimize_scalar
+
+    juist = np.searchsorted(np.asarray(klassen), np.asarray(y_waar))
+    logits = np.log(np.clip(kansen, 1e-12, 1.0))
+
+    def verlies(log_t: float) -> float:
+        geschaald = logits / np.exp(log_t)
+        geschaald -= geschaald.max(axis=1, keepdims=True)
+        log_kans = geschaald[np.arange(len(juist)), juist] - np.log(np.exp(geschaald).sum(axis=1))
+        return float(-log_kans.mean())
+
+    return float(np.exp(minimize_scalar(verlies, bounds=(-3.0, 3.0), method="bounded").x))
+
+
+def herschaal(kansen: np.ndarray, temperatuur: float) -> np.ndarray:
+    """Probabilities at temperature `temperatuur`: softmax(log p / T)."""
+    logits = np.log(np.clip(kansen, 1e-12, 1.0)) / temperatuur
+    logits -= logits.max(axis=1, keepdims=True)
+    macht = np.exp(logits)
+    return macht / macht.sum(axis=1, keepdims=True)
+
+
+def met_temperatuur(pipeline, temperatuur: float):
+    """A new pipeline whose probabilities are `herschaal(pipeline's, temperatuur)`.
+
+    The pipeline's calibrator is temperature scaling, softmax(beta * decision), so dividing its
+    beta by T does exactly that. Only the calibrated classifier is copied; the other steps are
+    the same objects (the feature step stays shared between targets).
+    """
+    from sklearn.pipeline import Pipeline
+
+    kalibratie = copy.deepcopy(pipeline.steps[-1][1])
+    for gekalibreerd in kalibratie.calibrated_classifiers_:
+        if gekalibreerd.method != "temperature":
+            raise ValueError(f"kalibratie {gekalibreerd.method!r} is geen temperature scaling")
+        for kalibrator in gekalibreerd.calibrators:
+            kalibrator.beta_ = kalibrator.beta_ / temperatuur
+    return Pipeline([*pipeline.steps[:-1], (pipeline.steps[-1][0], kalibratie)])
+
+
 def kalibreer(model: KlachtModel, klachten, *, bron: str,
               nauwkeurigheid: float = STANDAARD_NAUWKEURIGHEID) -> KlachtModel:
-    """The model with thresholds and prediction sets refitted on a register's confirmed complaints.
+    """The model with its temperature, thresholds and prediction sets refitted on a register's
+    confirmed complaints.
 
     `klachten` is a frame of the register's complaints; only those with confirmed labels and a
     text count. Raises ModelError when there are fewer than MINIMUM_BEVESTIGD, or when the model
@@ -48,10 +99,13 @@ def kalibreer(model: KlachtModel, klachten, *, bron: str,
     voorbewerkt = ruw.voorbewerk(bevestigd["tekst"].tolist())
     per_doel = ruw.alle_kansen(voorbewerkt)
     kaart = {**model.kaart, "doelen": {d: dict(info) for d, info in model.kaart["doelen"].items()}}
-    drempels = dict(model.drempels)
+    drempels, pipelines, temperaturen = dict(model.drempels), dict(model.pipelines), {}
     for doel in DOELEN:
         klassen, kansen = per_doel[doel]
         y = bevestigd[doel].to_numpy()
+        temperaturen[doel] = temperatuur(y, kansen, klassen)
+        kansen = herschaal(kansen, temperaturen[doel])
+        pipelines[doel] = met_temperatuur(model.pipelines[doel], temperaturen[doel])
         drempel = kies_drempel(y, kansen, klassen, nauwkeurigheid=nauwkeurigheid)
         scores = nonconformiteit(y, kansen, klassen)
         sets = voorspellingssets(kansen, scores, betrouwbaarheid=model.betrouwbaarheid)
@@ -69,5 +123,6 @@ def kalibreer(model: KlachtModel, klachten, *, bron: str,
     basis = (model.kaart.get("kalibratie") or {}).get("van", model.versie)
     kaart["versie"] = f"{basis}-k{nu:%Y%m%d-%H%M%S}"
     kaart["kalibratie"] = {"bron": bron, "n": int(len(bevestigd)), "van": basis,
-                           "datum": nu.isoformat(timespec="seconds")}
-    return KlachtModel(model.pipelines, drempels, kaart)
+                           "datum": nu.isoformat(timespec="seconds"),
+                           "temperatuur": {d: round(t, 4) for d, t in temperaturen.items()}}
+    return KlachtModel(pipelines, drempels, kaart)

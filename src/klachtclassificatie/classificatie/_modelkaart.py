@@ -7,6 +7,14 @@ def _pct(waarde) -> str:
     return "—" if waarde is None else f"{100 * waarde:.1f}%"
 
 
+def _kalibratie(kalibratie: dict | None) -> str:
+    if not kalibratie:
+        return "temperature scaling"
+    return (f"temperature scaling, temperatuur ×{kalibratie['temperatuur']:.2f} geschat op {kalibratie['n']} "
+            f"{kalibratie['geijkt_op']} (kalibratiefout daar {kalibratie['kalibratiefout_voor']:.3f} → "
+            f"{kalibratie['kalibratiefout_na']:.3f})")
+
+
 def als_markdown(kaart: dict) -> str:
     """Render the card; sections without content say so instead of disappearing."""
     data = kaart["trainingsdata"]
@@ -33,7 +41,8 @@ def als_markdown(kaart: dict) -> str:
             f"## {doel}",
             "",
             f"Gekozen: {info['hyperparameters']['classificator']} met C={info['hyperparameters']['C']} "
-            f"({info['hyperparameters'].get('regel', 'hoogste macro-F1')}); kalibratie: temperature scaling.",
+            f"({info['hyperparameters'].get('regel', 'hoogste macro-F1')}); kalibratie: "
+            + _kalibratie(info.get("kalibratie")) + ".",
             "",
             "| kandidaat | macro-F1 (kruisvalidatie) |",
             "|---|---:|",
@@ -45,8 +54,10 @@ def als_markdown(kaart: dict) -> str:
             f"Buiten de trainingsvouw ({info.get('vouwen', 'gestratificeerd')}): accuracy "
             f"{_pct(kv['accuracy'])}, macro-F1 {kv['macro_f1']:.3f}, kalibratiefout "
             f"{kv.get('kalibratiefout', 0):.3f}.",
-            f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel): "
-            f"dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}.",
+            f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel"
+            + (f", met {_pct(drempel['betrouwbaarheid'])} betrouwbaarheid" if drempel.get("betrouwbaarheid") else "")
+            + f"): dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}"
+            + (f" (ondergrens {_pct(drempel['ondergrens'])})" if drempel.get("ondergrens") is not None else "") + ".",
         ]
         for sleutel, soort in (("kruisvalidatie_gevallen", "teksten uit echte gevallen"),
                                ("kruisvalidatie_geschreven", "geschreven teksten")):
@@ -71,8 +82,10 @@ def als_markdown(kaart: dict) -> str:
         regels.append("Geen (getraind zonder `--register`).")
     if kalibratie := kaart.get("kalibratie"):
         regels += ["", "## Kalibratie op het register", "",
-                   f"Drempels en sets afgesteld op {kalibratie['n']} bevestigde klachten uit {kalibratie['bron']} "
-                   f"({kalibratie['datum']}) met `klachten kalibreer`."]
+                   f"Kansen, drempels en sets afgesteld op {kalibratie['n']} bevestigde klachten uit "
+                   f"{kalibratie['bron']} ({kalibratie['datum']}) met `klachten kalibreer`"
+                   + (", temperatuur " + ", ".join(f"{d} ×{t:.2f}" for d, t in kalibratie["temperatuur"].items())
+                      if kalibratie.get("temperatuur") else "") + "."]
     regels += ["", "## Testsplit", ""]
     test = kaart.get("testsplit")
     if not test:

@@ -12,6 +12,7 @@ import pandas as pd
 from sklearn.metrics import f1_score
 
 from klachtclassificatie.classificatie import _maten
+from klachtclassificatie.classificatie._kalibreren import herschaal, met_temperatuur, temperatuur
 from klachtclassificatie.classificatie._model import (
     DOELEN,
     KAARTFORMAAT,
@@ -152,22 +153,31 @@ def train(
         voortgang(f"Gewicht van de {int(register.sum())} registerklachten kiezen met kruisvalidatie "
                   f"({', '.join(f'{w:g}' for w in GEWICHTEN)})")
         gewogen = kies_gewicht(lemmas, labels, keuzes, vouwen, register)
-    drempels, per_doel = {}, {}
+    drempels, per_doel, temperaturen = {}, {}, {}
     for doel, y in labels.items():
         gekozen = selectie[doel]
         oof, klassen = gewogen[doel]["kansen"] if gewogen else gekozen["kansen"], np.unique(y)
-        # thresholds and prediction sets expect a stranger's text: they are chosen on held-out
-        # predictions for sources and writers the model did not see, on real cases when there are
+        # probabilities, thresholds and prediction sets expect a stranger's text: they are fitted
+        # on held-out predictions for sources and writers the model did not see, on real cases
+        # when there are enough
         ijk = echt if echt.sum() >= MINIMUM_IJKTEKSTEN else np.ones(len(y), dtype=bool)
+        geijkt_op = ((("teksten uit echte gevallen en registerklachten" if register.any()
+                       else "teksten uit echte gevallen") if ijk is echt else "alle teksten")
+                     + f", buiten de vouw ({soort})")
+        temperaturen[doel] = temperatuur(y[ijk], oof[ijk], klassen)
+        fout_voor = _maten.kalibratiefout(y[ijk], oof[ijk], klassen)
+        oof = herschaal(oof, temperaturen[doel])
         drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid)
         drempels[doel] = drempel["drempel"]
         per_doel[doel] = {
             "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
             "drempel": drempel, "vouwen": soort,
+            "kalibratie": {"methode": "temperature scaling, temperatuur opnieuw geschat",
+                           "temperatuur": round(temperaturen[doel], 4), "geijkt_op": geijkt_op,
+                           "n": int(ijk.sum()), "kalibratiefout_voor": round(fout_voor, 4),
+                           "kalibratiefout_na": round(_maten.kalibratiefout(y[ijk], oof[ijk], klassen), 4)},
             "conformeel": {
-                "geijkt_op": (("teksten uit echte gevallen en registerklachten" if register.any()
-                               else "teksten uit echte gevallen") if ijk is echt else "alle teksten")
-                + f", buiten de vouw ({soort})",
+                "geijkt_op": geijkt_op,
                 "n": int(ijk.sum()),
                 "nonconformiteit": [round(float(a), 4) for a in nonconformiteit(y[ijk], oof[ijk], klassen)],
                 "gemeten": _setdekking_over_groepen(y[ijk], oof[ijk], klassen, groepen[ijk] if groepen is not None
@@ -186,7 +196,8 @@ def train(
     if gewogen:
         keuzes = {doel: keuze | {"gewichten": gewichtvector(register, gewogen[doel]["gewicht"])}
                   for doel, keuze in keuzes.items()}
-    pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
+    pipelines = {doel: met_temperatuur(pipeline, temperaturen[doel])
+                 for doel, pipeline in fit_doelen(voorbewerker, lemmas, labels, keuzes).items()}
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
     if gewogen:
         kaart["register"] = {
