@@ -100,8 +100,11 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
 
     Per target macro-F1 and accuracy of the model's settings on written texts of a writer the
     model has not seen (`schrijvers`) and on case-based texts about an organisation it has not seen
-    (`gevallen`). This is the score that says how the model does on text from elsewhere.
+    (`gevallen`). This is the score that says how the model does on text from elsewhere. The
+    probabilities are rescaled with the temperature training refitted on these same held-out
+    predictions (see `_kalibreren`), so they are the model's probabilities, not the recipe's.
     """
+    from klachtclassificatie.classificatie._kalibreren import herschaal
     from klachtclassificatie.classificatie._recept import (
         kansen_buiten_vouw,
         maak_vouwen,
@@ -121,7 +124,7 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     uit = {"vouwen": soort, "folds": folds}
     for doel, y in labels.items():
         klassen = np.unique(y)
-        oof = kansen[doel][0]
+        oof = herschaal(kansen[doel][0], kaart["doelen"][doel].get("kalibratie", {}).get("temperatuur", 1.0))
         uit[doel] = {}
         for naam, rijen in (("schrijvers", ~uit_gevallen), ("gevallen", uit_gevallen)):
             if rijen.any():
