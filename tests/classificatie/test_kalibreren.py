@@ -94,4 +94,6 @@ def test_the_command_rewrites_model_and_card(klein_modelpad, tmp_path):
     uitvoer = CliRunner().invoke(app, ["kalibreer", "--register", str(tmp_path / "r.sqlite"), "--model", str(model)])
     assert uitvoer.exit_code == 0, uitvoer.output
     assert "173 bevestigde klachten" in uitvoer.stdout
-    assert laad(model).kaart["kalibratie"]["n"] == 173  # the new card and hash load
+    geladen = laad(model)  # the new card and hash load
+    assert geladen.kaart["kalibratie"]["n"] == 173
+    assert f"categorie: temperatuur ×{geladen.kaart['kalibratie']['temperatuur']['categorie']:.2f}" in uitvoer.stdout

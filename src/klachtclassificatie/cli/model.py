@@ -157,12 +157,13 @@ def kalibreer_commando(
         float, typer.Option(min=0.5, max=1.0, help="Zekere suggesties moeten minstens zo vaak juist zijn.")
     ] = 0.9,
 ) -> None:
-    """Stel drempels en sets opnieuw af op de bevestigde klachten van uw eigen register.
+    """Stel kansen, drempels en sets opnieuw af op de bevestigde klachten van uw eigen register.
 
     Het model is getraind en afgesteld op teksten die voor dit project zijn geschreven. Uw eigen
     bevestigde klachten zijn echte teksten die het model nooit zag: zodra er minstens 100 zijn,
-    geven ze eerlijkere drempels en sets. Het model zelf verandert niet; de modelkaart vermeldt
-    waarop is afgesteld. Het afgestelde model is een nieuwe versie (`klachten model lijst`).
+    geven ze eerlijkere kansen (de temperatuur), drempels en sets. Welk label bovenaan staat
+    verandert niet; de modelkaart vermeldt waarop is afgesteld. Het afgestelde model is een nieuwe
+    versie (`klachten model lijst`).
 
     Voorbeeld: `klachten kalibreer --register wil.sqlite`
     """
@@ -175,12 +176,13 @@ def kalibreer_commando(
             klachten = open_register.klachten()
         nieuw = kalibreer(laad_model(model), klachten, bron=register.name, nauwkeurigheid=nauwkeurigheid)
         bewaar_versie(nieuw, model)
-    typer.echo(f"Drempels en sets van {model} (nu versie {nieuw.versie}) afgesteld op {nieuw.kaart['kalibratie']['n']} bevestigde "
-               f"klachten uit {register}.")
+    typer.echo(f"Kansen, drempels en sets van {model} (nu versie {nieuw.versie}) afgesteld op "
+               f"{nieuw.kaart['kalibratie']['n']} bevestigde klachten uit {register}.")
     for doel, info in nieuw.kaart["doelen"].items():
         d = info["drempel"]
         zeker = "—" if d["accuracy_zeker"] is None else f"{d['accuracy_zeker']:.0%}"
-        typer.echo(f"  {doel}: drempel {d['drempel']:.2f}, zeker voor {d['dekking']:.0%} van die klachten "
+        typer.echo(f"  {doel}: temperatuur ×{nieuw.kaart['kalibratie']['temperatuur'][doel]:.2f}, "
+                   f"drempel {d['drempel']:.2f}, zeker voor {d['dekking']:.0%} van die klachten "
                    f"(daarvan juist {zeker}); set bevat het juiste label in "
                    f"{info['conformeel']['gemeten']['set_dekking']:.0%}")
 
