@@ -196,12 +196,15 @@ class KlachtModel:
             self._cache[sleutel] = self._woordvectoren(doel).get_feature_names_out()
         return self._cache[sleutel]
 
-    def _toonbaar(self, doel: str) -> np.ndarray:
-        """Per word feature whether it is worth showing (`_zegt_iets`), computed once per model."""
-        sleutel = ("toonbaar", id(self._woordvectoren(doel)))
-        if sleutel not in self._cache:
-            self._cache[sleutel] = np.array([_zegt_iets(n) for n in self._woordnamen(doel)], dtype=bool)
-        return self._cache[sleutel]
+    def _toonbaar(self, doel: str, kolom: int) -> bool:
+        """Whether word feature `kolom` is worth showing (`_zegt_iets`), remembered per model.
+
+        Worked out per feature when first needed, not for the whole vocabulary at once: a cold
+        `suggereer` looks at a handful of features."""
+        gezien = self._cache.setdefault(("toonbaar", id(self._woordvectoren(doel))), {})
+        if kolom not in gezien:
+            gezien[kolom] = _zegt_iets(self._woordnamen(doel)[kolom])
+        return gezien[kolom]
 
     def _gewichten(self, doel: str, label: str) -> np.ndarray:
         sleutel = ("gewichten", doel, label)
@@ -231,12 +234,12 @@ class KlachtModel:
         if x.nnz == 0:
             return []
         bijdrage = x.data * self._gewichten(doel, label)[x.indices]
-        namen, toonbaar = self._woordnamen(doel), self._toonbaar(doel)
+        namen = self._woordnamen(doel)
         woorden = []
         for k in np.lexsort((-x.indices, -bijdrage)):  # largest first; ties: last column first
             if bijdrage[k] <= 0 or len(woorden) == aantal:
                 break
-            if toonbaar[x.indices[k]]:
+            if self._toonbaar(doel, int(x.indices[k])):
                 woorden.append(namen[x.indices[k]])
         return woorden
 
