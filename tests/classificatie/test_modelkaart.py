@@ -17,3 +17,18 @@ def test_a_missing_test_split_is_said_not_left_out(klein_model):
     kaart = copy.deepcopy(klein_model.kaart)
     kaart["testsplit"] = None
     assert "Niet gemeten (geen testsplit gevonden bij het trainen)." in als_markdown(kaart)
+
+
+def test_the_shift_per_label_and_the_temperature_are_told(klein_model):
+    kaart = copy.deepcopy(klein_model.kaart)
+    kaart["doelen"]["programmaonderdeel"]["verschuiving"] = {
+        "toegepast": True, "gekozen_op": "teksten uit echte gevallen", "genest_macro_f1_zonder": 0.786,
+        "genest_macro_f1_met": 0.808, "per_label": {"Inkomen": -0.52, "Werk": 0.68}}
+    kaart["doelen"]["categorie"]["verschuiving"] = {
+        "toegepast": False, "gekozen_op": "teksten uit echte gevallen", "genest_macro_f1_zonder": 0.753,
+        "genest_macro_f1_met": 0.742}
+    tekst = als_markdown(kaart)
+    assert ("Verschuiving per label (Inkomen -0.52, Werk +0.68), gekozen op teksten uit echte gevallen; "
+            "genest gemeten macro-F1 0.786 zonder, 0.808 met.") in tekst
+    assert "Geen verschuiving per label: die hielp niet op organisaties buiten de keuze" in tekst
+    assert "temperatuur ×" in tekst

@@ -101,8 +101,8 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     Per target macro-F1 and accuracy of the model's settings on written texts of a writer the
     model has not seen (`schrijvers`) and on case-based texts about an organisation it has not seen
     (`gevallen`). This is the score that says how the model does on text from elsewhere. The
-    probabilities are rescaled with the temperature training refitted on these same held-out
-    predictions (see `_kalibreren`), so they are the model's probabilities, not the recipe's.
+    probabilities are shifted and rescaled as training chose on these same held-out predictions
+    (see `_verschuiving` and `_kalibreren`), so they are the model's probabilities, not the recipe's.
     """
     from klachtclassificatie.classificatie._kalibreren import herschaal
     from klachtclassificatie.classificatie._recept import (
@@ -110,6 +110,7 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
         maak_vouwen,
         voorbewerk_trainingsteksten,
     )
+    from klachtclassificatie.classificatie._verschuiving import verschuif
 
     _, lemmas, _ = voorbewerk_trainingsteksten(frame["tekst"].astype(str).tolist(),
                                                spacy_model=kaart["spacy"]["naam"])
@@ -124,7 +125,11 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     uit = {"vouwen": soort, "folds": folds}
     for doel, y in labels.items():
         klassen = np.unique(y)
-        oof = herschaal(kansen[doel][0], kaart["doelen"][doel].get("kalibratie", {}).get("temperatuur", 1.0))
+        info = kaart["doelen"][doel]
+        oof = kansen[doel][0]
+        if verschuiving := info.get("verschuiving", {}).get("per_label"):
+            oof = verschuif(oof, [verschuiving[str(k)] for k in klassen])
+        oof = herschaal(oof, info.get("kalibratie", {}).get("temperatuur", 1.0))
         uit[doel] = {}
         for naam, rijen in (("schrijvers", ~uit_gevallen), ("gevallen", uit_gevallen)):
             if rijen.any():

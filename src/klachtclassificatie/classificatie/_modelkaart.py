@@ -15,6 +15,17 @@ def _kalibratie(kalibratie: dict | None) -> str:
             f"{kalibratie['kalibratiefout_na']:.3f})")
 
 
+def _verschuiving(verschuiving: dict) -> str:
+    if "genest_macro_f1_met" not in verschuiving:
+        return f"Geen verschuiving per label ({verschuiving.get('reden', 'niet getoetst')})."
+    genest = (f"genest gemeten macro-F1 {verschuiving['genest_macro_f1_zonder']:.3f} zonder, "
+              f"{verschuiving['genest_macro_f1_met']:.3f} met")
+    if not verschuiving["toegepast"]:
+        return f"Geen verschuiving per label: die hielp niet op organisaties buiten de keuze ({genest})."
+    return ("Verschuiving per label (" + ", ".join(f"{k} {v:+.2f}" for k, v in verschuiving["per_label"].items())
+            + f"), gekozen op {verschuiving['gekozen_op']}; {genest}.")
+
+
 def als_markdown(kaart: dict) -> str:
     """Render the card; sections without content say so instead of disappearing."""
     data = kaart["trainingsdata"]
@@ -64,6 +75,8 @@ def als_markdown(kaart: dict) -> str:
             if deel := info.get(sleutel):
                 regels.append(f"Daarvan de {deel['n']} {soort}: accuracy {_pct(deel['accuracy'])}, "
                               f"macro-F1 {deel['macro_f1']:.3f}, kalibratiefout {deel.get('kalibratiefout', 0):.3f}.")
+        if verschuiving := info.get("verschuiving"):
+            regels.append(_verschuiving(verschuiving))
         if conformeel := info.get("conformeel"):
             gemeten = conformeel.get("gemeten", {})
             regels.append(f"Drempel en voorspellingssets geijkt op {conformeel['n']} {conformeel['geijkt_op']}"

@@ -33,6 +33,11 @@ from klachtclassificatie.classificatie._registerleren import (
     kies_gewicht,
     uit_register,
 )
+from klachtclassificatie.classificatie._verschuiving import (
+    kies_verschuiving,
+    met_verschuiving,
+    verschuif,
+)
 from klachtclassificatie.classificatie._voorbewerking import beschrijf_spacy, kies_spacy_model
 from klachtclassificatie.classificatie._zekerheid import nonconformiteit, voorspellingssets
 
@@ -153,7 +158,7 @@ def train(
         voortgang(f"Gewicht van de {int(register.sum())} registerklachten kiezen met kruisvalidatie "
                   f"({', '.join(f'{w:g}' for w in GEWICHTEN)})")
         gewogen = kies_gewicht(lemmas, labels, keuzes, vouwen, register)
-    drempels, per_doel, temperaturen = {}, {}, {}
+    drempels, per_doel, temperaturen, verschuivingen = {}, {}, {}, {}
     for doel, y in labels.items():
         gekozen = selectie[doel]
         oof, klassen = gewogen[doel]["kansen"] if gewogen else gekozen["kansen"], np.unique(y)
@@ -164,18 +169,16 @@ def train(
         geijkt_op = ((("teksten uit echte gevallen en registerklachten" if register.any()
                        else "teksten uit echte gevallen") if ijk is echt else "alle teksten")
                      + f", buiten de vouw ({soort})")
-        temperaturen[doel] = temperatuur(y[ijk], oof[ijk], klassen)
-        fout_voor = _maten.kalibratiefout(y[ijk], oof[ijk], klassen)
-        oof = herschaal(oof, temperaturen[doel])
+        oof, verschuiving, temperaturen[doel], afstelling = _stel_af(
+            y[ijk], oof, klassen, ijk, groepen[ijk] if groepen is not None else np.arange(int(ijk.sum())),
+            geijkt_op)
+        if verschuiving is not None:
+            verschuivingen[doel] = verschuiving
         drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid)
         drempels[doel] = drempel["drempel"]
         per_doel[doel] = {
             "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
-            "drempel": drempel, "vouwen": soort,
-            "kalibratie": {"methode": "temperature scaling, temperatuur opnieuw geschat",
-                           "temperatuur": round(temperaturen[doel], 4), "geijkt_op": geijkt_op,
-                           "n": int(ijk.sum()), "kalibratiefout_voor": round(fout_voor, 4),
-                           "kalibratiefout_na": round(_maten.kalibratiefout(y[ijk], oof[ijk], klassen), 4)},
+            "drempel": drempel, "vouwen": soort, **afstelling,
             "conformeel": {
                 "geijkt_op": geijkt_op,
                 "n": int(ijk.sum()),
@@ -196,8 +199,10 @@ def train(
     if gewogen:
         keuzes = {doel: keuze | {"gewichten": gewichtvector(register, gewogen[doel]["gewicht"])}
                   for doel, keuze in keuzes.items()}
-    pipelines = {doel: met_temperatuur(pipeline, temperaturen[doel])
-                 for doel, pipeline in fit_doelen(voorbewerker, lemmas, labels, keuzes).items()}
+    pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
+    for doel, verschuiving in verschuivingen.items():
+        pipelines[doel] = met_verschuiving(pipelines[doel], verschuiving)
+    pipelines = {doel: met_temperatuur(pipeline, temperaturen[doel]) for doel, pipeline in pipelines.items()}
     kaart = maak_kaart(annotaties, spacy_naam, per_doel)
     if gewogen:
         kaart["register"] = {
@@ -208,6 +213,32 @@ def train(
             "gescoord_op": "de registerklachten buiten de vouw (elke klacht een eigen groep)",
         }
     return KlachtModel(pipelines, drempels, kaart)
+
+
+def _stel_af(y_ijk, oof, klassen, ijk, ijkgroepen, geijkt_op: str):
+    """Shift per label and temperature for a stranger's text, chosen on the held-out predictions
+    `oof[ijk]` (labels `y_ijk`, grouped by `ijkgroepen`).
+
+    Returns all held-out predictions adjusted, the shift (None when it does not help on
+    organisations it was not chosen on), the temperature, and what the card records of both.
+    """
+    keuze = kies_verschuiving(y_ijk, oof[ijk], klassen, ijkgroepen)
+    verschuiving = keuze.pop("verschuiving")
+    if verschuiving is not None:
+        oof = verschuif(oof, verschuiving)
+    t = temperatuur(y_ijk, oof[ijk], klassen)
+    fout_voor = _maten.kalibratiefout(y_ijk, oof[ijk], klassen)
+    oof = herschaal(oof, t)
+    afstelling = {
+        "verschuiving": {"toegepast": verschuiving is not None, "gekozen_op": geijkt_op, **keuze,
+                         **({"per_label": {str(k): round(float(v), 2) for k, v in zip(klassen, verschuiving,
+                                                                                      strict=True)}}
+                            if verschuiving is not None else {})},
+        "kalibratie": {"methode": "temperature scaling, temperatuur opnieuw geschat", "temperatuur": round(t, 4),
+                       "geijkt_op": geijkt_op, "n": int(ijk.sum()), "kalibratiefout_voor": round(fout_voor, 4),
+                       "kalibratiefout_na": round(_maten.kalibratiefout(y_ijk, oof[ijk], klassen), 4)},
+    }
+    return oof, verschuiving, t, afstelling
 
 
 def _setdekking_over_groepen(y, oof, klassen, groepen, *, betrouwbaarheid: float = 0.9) -> dict:
