@@ -48,6 +48,8 @@ RANDGEVALLEN = [
     "12 maart 2024", "3e mei", "1-jan-'24", "2024-03-12", "12.3.2024", "op 12/3", "€ 1.250", "per 1 mrt.",
     "NL 91 ABNA 0417 1643 00", "nl91abna0417164300", "DE89370400440532013000", "in 2023 en 91",
     "Dorpsstraat  12", "Kerkstraat Westzijde 4", "Kerkpad nr.4", "wegens 12 weken", "1234 AB", "1234ab",
+    "Klantnummer bij ons is SHV 20451", "dossier: 12345", "kl. nr. 123", "huurdersnummer\n  5",
+    "debiteurnr. AB-1234", "relatie-nummer #99", "cliëntnummer (zie brief) 7788", "de klant had 3 kinderen",
 ]
 
 

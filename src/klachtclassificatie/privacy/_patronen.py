@@ -272,20 +272,32 @@ _ADRESKERN_ACHTERSTEVOREN = _Lui(
     rf"(?:{_achterstevoren(_STRAATSUFFIX)})"
 )
 
+#: What every `_KLANTNUMMER` match holds, backwards in the same way: the first digit of the
+#: value, what may stand between it and the keyword (separators, an aside in brackets, up to four
+#: words), then "nummer", "nr" or "no" after a keyword, "kl nr" or "dossier". The look-arounds of
+#: the pattern are left out, so this finds at least every text the pattern finds something in.
+_KLANTNUMMERKERN_ACHTERSTEVOREN = _Lui(
+    r"\d(?:-?[A-Z]{1,4})?(?:[ \t]*\n)?(?:[ \t]*[:#.])?[ \t]*(?:\)[^()\d\n]{1,30}\([ \t]*)?"
+    r"(?:\.?[^\W\d_]+[ \t]+){0,4}"
+    r"(?:(?:remmun|\.?rn|\.?on)[\s-]?(?:tnalk|reissod|eitaler|\w*ruetibed|\w*ruuh|tn[eë]ilc)\b"
+    r"|\.?rn\s?\.?lk\b|reissod\b)",
+    re.IGNORECASE,
+)
+
 
 def _snelle_vondsten(tekst: str) -> list[_Vondst]:
     """All fast patterns' findings in `tekst`.
 
     Each pattern runs only where it can match: most need a digit, phone numbers and BSNs eight
     or nine of them, dates a separator or a month name after a digit, an IBAN two letters before
-    one, addresses a street suffix before a number. These checks look for what every match
+    one, addresses a street suffix before a number, klantnummers a keyword before one. These checks look for what every match
     contains, so they skip work without changing what is found (tested on the corpus).
     """
     vondsten = list(_emails(tekst)) if "@" in tekst else []
     if _CIJFER.search(tekst) is None:
         return vondsten
-    laag = tekst.casefold()
-    if any(w in laag for w in _KLANTNUMMER_WOORDEN):
+    laag, omgekeerd = tekst.casefold(), tekst[::-1]
+    if any(w in laag for w in _KLANTNUMMER_WOORDEN) and _KLANTNUMMERKERN_ACHTERSTEVOREN.search(omgekeerd):
         vondsten += _klantnummers(tekst)
     if _KERN_IBAN.search(tekst):
         vondsten += _ibans(tekst)
@@ -298,6 +310,6 @@ def _snelle_vondsten(tekst: str) -> list[_Vondst]:
         vondsten += _datums(tekst, in_cijfers=in_cijfers, met_maandnaam=met_maandnaam)
     postcodes = list(_postcodes(tekst)) if _KERN_POSTCODE.search(tekst) else []
     vondsten += postcodes
-    if postcodes or _ADRESKERN_ACHTERSTEVOREN.search(tekst[::-1]):
+    if postcodes or _ADRESKERN_ACHTERSTEVOREN.search(omgekeerd):
         vondsten += _adressen(tekst, met_postcode=bool(postcodes))
     return vondsten
