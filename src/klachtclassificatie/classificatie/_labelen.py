@@ -146,7 +146,8 @@ def _csv_regels(samen: pd.DataFrame, *, met_kop: bool) -> bytes:
 def _gedeeld_model(model: KlachtModel, modelpad: Path):
     """Make `model` (with spaCy loaded) the one forked workers inherit, for the duration of a run."""
     global _PROCES_MODEL, _PROCES_PAD
-    model.voorbewerk(["opwarmen"])  # load spaCy once, before the workers fork
+    # spaCy and what the first suggestion imports (crepes...) load once, before the workers fork
+    suggesties_als_frame(model, ["opwarmen"])
     _PROCES_MODEL, _PROCES_PAD = model, str(modelpad)
     try:
         yield model
