@@ -137,9 +137,9 @@ def _label_stuk(kop: list[str], stuk: list[list[str]], kolom: str, csv_met_kop: 
 
 def _csv_regels(samen: pd.DataFrame, *, met_kop: bool) -> bytes:
     """A labelled chunk as the UTF-8 bytes `schrijf_csv` writes for it (without the BOM)."""
-    tekst = io.StringIO()
-    schrijf_csv(samen.drop(columns=INTERN), tekst, kop=met_kop)
-    return tekst.getvalue().encode("utf-8")
+    regels = io.BytesIO()  # pandas encodes as it writes (UTF-8)
+    schrijf_csv(samen.drop(columns=INTERN), regels, kop=met_kop)
+    return regels.getvalue()
 
 
 @contextmanager
