@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gc
 import io
 import itertools
 import multiprocessing
@@ -74,21 +75,13 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
     return pd.DataFrame(kolommen)
 
 
-def lees_in_stukken(pad: Path, stukgrootte: int = STUKGROOTTE) -> Iterator[pd.DataFrame]:
-    """Read a CSV or XLSX file in chunks of text columns (memory stays flat).
+def _records_in_stukken(pad: Path, stukgrootte: int) -> tuple[list[str], Iterator[list[list[str]]]]:
+    """The header and the rows of a CSV or XLSX file in chunks of `stukgrootte` (memory stays
+    flat), each row as many cells as the header.
 
     The file is read as `bestanden.lees_tabel` reads it (content decides CSV or XLSX, the whole
-    file its encoding, the same cell rules); only the rows are streamed. Raises BestandError.
-    """
-    kop, stukken = _records_in_stukken(Path(pad), stukgrootte)
-    return (pd.DataFrame(stuk, columns=kop) for stuk in stukken)
-
-
-def _records_in_stukken(pad: Path, stukgrootte: int) -> tuple[list[str], Iterator[list[list[str]]]]:
-    """The header and the rows in chunks of `stukgrootte`, each row as many cells as the header.
-
-    Raises BestandError now when the file cannot be read or has no header, later while iterating
-    when a row cannot be read.
+    file its encoding, the same cell rules). Raises BestandError now when the file cannot be read
+    or has no header, later while iterating when a row cannot be read.
     """
     records, _, _ = lees_records(pad)  # decides type and encoding now, before any work
     kop = next(records, None)
@@ -149,9 +142,14 @@ def _gedeeld_model(model: KlachtModel, modelpad: Path):
     # spaCy and what the first suggestion imports (crepes...) load once, before the workers fork
     suggesties_als_frame(model, ["opwarmen"])
     _PROCES_MODEL, _PROCES_PAD = model, str(modelpad)
+    # Leave what exists now (model, spaCy, modules) out of garbage collection: a collection in a
+    # forked worker would otherwise write to every object's header and so copy the pages it
+    # shares with this process (Python's advice for fork without exec).
+    gc.freeze()
     try:
         yield model
     finally:
+        gc.unfreeze()
         _PROCES_MODEL = _PROCES_PAD = None
 
 
