@@ -1,13 +1,14 @@
 """Benchmark of the classifier (run by hand; prints figures, asserts nothing).
 
     .venv/bin/python benchmarks/classifier.py [--model PAD] [--rijen 20000] [--geheugen-rijen 1000000]
-                                              [--eerste-commando]
+                                              [--herhaal 3] [--oude-code ../main/src] [--eerste-commando]
 
 Measures in one run, on this machine:
 - batch labelling: the whole `klachten label` command (start-up, model loading, reading and
   writing included) against plain scikit-learn (word TF-IDF 1-2 and logistic regression per
   target on raw text, fitted beforehand, both cores, also a whole command with start-up) on the
-  same rows;
+  same rows; with --herhaal N taking turns N times (medians), with --oude-code SRC also the same
+  command run with another source folder first on the path (before/after in one run);
 - cold `klachten suggereer` against a process that only imports scikit-learn, joblib and spaCy;
 - warm suggestion for one text in a running process (median and p99);
 - peak memory of `klachten label` at --geheugen-rijen rows, summed over its processes (resident
@@ -20,6 +21,8 @@ Measures in one run, on this machine:
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,10 +83,13 @@ def _geheugen_boom_mib(pid: int) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
-def meet_commando(argumenten: list[str]) -> tuple[float, float, float]:
-    """Run a command: (seconds, peak resident MiB, peak proportional MiB) over its process tree."""
+def meet_commando(argumenten: list[str], omgeving: dict | None = None) -> tuple[float, float, float, float]:
+    """Run a command: (seconds, peak resident MiB, peak proportional MiB, CPU seconds) over its
+    process tree (the CPU time of workers counts once they have been waited for)."""
+    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
     begin = time.perf_counter()
-    proces = subprocess.Popen(argumenten, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proces = subprocess.Popen(argumenten, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=omgeving)
     piek_rss = piek_pss = 0.0
     while proces.poll() is None:
         rss, pss = _geheugen_boom_mib(proces.pid)
@@ -91,9 +97,11 @@ def meet_commando(argumenten: list[str]) -> tuple[float, float, float]:
         time.sleep(0.1)
     duur = time.perf_counter() - begin
     _, fouten = proces.communicate()
+    na = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = na.ru_utime - voor.ru_utime + na.ru_stime - voor.ru_stime
     if proces.returncode:
         raise SystemExit(f"{' '.join(argumenten[:3])} mislukt (exitcode {proces.returncode}): {fouten[-500:]}")
-    return duur, piek_rss, piek_pss
+    return duur, piek_rss, piek_pss, cpu
 
 
 def maak_invoer(teksten: list[str], rijen: int, pad: Path) -> Path:
@@ -126,15 +134,40 @@ def bewaar_basislijn(pad: Path) -> Path:
     return pad
 
 
-def meet_labelen(modelpad: Path, basislijn: Path, invoer: Path, rijen: int) -> None:
-    duur, rss, pss = meet_commando([str(KLACHTEN), "label", str(invoer), "--uit",
-                                    str(invoer.with_name("gelabeld.csv")), "--model", str(modelpad)])
-    basis, _, _ = meet_commando([sys.executable, "-c", BASISLIJN_COMMANDO, str(basislijn), str(invoer),
-                                 str(invoer.with_name("basislijn.csv"))])
-    print(f"klachten label, {rijen} rijen (hele commando):   {rijen / duur:8.0f} per s  ({duur:.1f} s; "
-          f"piek {rss:.0f} MiB resident, {pss:.0f} MiB proportioneel)", flush=True)
-    print(f"scikit-learn woord-TF-IDF + LR (hele commando): {rijen / basis:8.0f} per s  ({basis:.1f} s)")
-    print(f"verhouding:                                     {basis / duur:8.0%}", flush=True)
+def meet_labelen(modelpad: Path, basislijn: Path, invoer: Path, rijen: int, *, herhaal: int = 1,
+                 oude_code: Path | None = None) -> None:
+    """`klachten label` against the baseline, `herhaal` times in turn (and, with `oude_code`, the
+    same command with that source folder first on the path); medians when repeated."""
+    commando = [str(KLACHTEN), "label", str(invoer), "--uit", str(invoer.with_name("gelabeld.csv")),
+                "--model", str(modelpad)]
+    varianten = {"klachten label": (commando, None)}
+    if oude_code is not None:
+        varianten["oude code"] = (commando, {**os.environ, "PYTHONPATH": str(oude_code)})
+    varianten["scikit-learn"] = ([sys.executable, "-c", BASISLIJN_COMMANDO, str(basislijn), str(invoer),
+                                  str(invoer.with_name("basislijn.csv"))], None)
+    metingen: dict[str, list[tuple[float, float, float, float]]] = {naam: [] for naam in varianten}
+    belasting = []
+    for ronde in range(herhaal):
+        for naam, (argumenten, omgeving) in varianten.items():
+            belasting.append(os.getloadavg()[0])
+            metingen[naam].append(meet_commando(argumenten, omgeving))
+            if herhaal > 1:
+                duur, _, _, cpu = metingen[naam][-1]
+                print(f"  ronde {ronde + 1}, {naam:15s} {rijen / duur:6.0f} per s ({duur:.1f} s, "
+                      f"CPU {cpu:.1f} s; belasting {belasting[-1]:.1f})", flush=True)
+    duur, rss, pss, cpu = (statistics.median(m[i] for m in metingen["klachten label"]) for i in range(4))
+    basis = statistics.median(m[0] for m in metingen["scikit-learn"])
+    mediaan = "mediaan, " if herhaal > 1 else ""
+    print(f"klachten label, {rijen} rijen (hele commando):   {rijen / duur:8.0f} per s  ({mediaan}{duur:.1f} s, "
+          f"CPU {cpu:.1f} s; piek {rss:.0f} MiB resident, {pss:.0f} MiB proportioneel)", flush=True)
+    if oude_code is not None:
+        oud = statistics.median(m[0] for m in metingen["oude code"])
+        oud_cpu = statistics.median(m[3] for m in metingen["oude code"])
+        print(f"  dezelfde opdracht met {oude_code}: {rijen / oud:8.0f} per s  ({mediaan}{oud:.1f} s, "
+              f"CPU {oud_cpu:.1f} s)")
+    print(f"scikit-learn woord-TF-IDF + LR (hele commando): {rijen / basis:8.0f} per s  ({mediaan}{basis:.1f} s)")
+    print(f"verhouding:                                     {basis / duur:8.0%}  (belasting "
+          f"{min(belasting):.1f} tot {max(belasting):.1f})", flush=True)
 
 
 def meet_koude_start(modelpad: Path, keer: int = 3) -> None:
@@ -167,8 +200,8 @@ def meet_suggestie(modelpad: Path, teksten: list[str]) -> None:
 def meet_eerste_commando(map_: Path) -> None:
     """The README's first command after `pip install`: train the default model, then the tables."""
     modelpad = map_ / "eerste" / "klachtmodel.skops"
-    train, _, _ = meet_commando([str(KLACHTEN), "train", "--model", str(modelpad)])
-    jaarverslag, _, _ = meet_commando([str(KLACHTEN), "jaarverslag", "--jaar", "2024", "--demo"])
+    train, *_ = meet_commando([str(KLACHTEN), "train", "--model", str(modelpad)])
+    jaarverslag, *_ = meet_commando([str(KLACHTEN), "jaarverslag", "--jaar", "2024", "--demo"])
     print(f"eerste README-commando na installatie:          {train + jaarverslag:8.0f} s "
           f"(train {train:.0f} s, jaarverslag {jaarverslag:.1f} s)", flush=True)
 
@@ -180,6 +213,11 @@ def main() -> None:
     parser.add_argument("--rijen", type=int, default=20_000, help="rijen voor de snelheidsvergelijking (0: alleen het geheugen meten)")
     parser.add_argument("--geheugen-rijen", type=int, default=1_000_000,
                         help="rijen voor het piekgeheugen van label (0: overslaan)")
+    parser.add_argument("--herhaal", type=int, default=1,
+                        help="meet label en de basislijn zo vaak om en om (medianen; de machine is gedeeld)")
+    parser.add_argument("--oude-code", type=Path, metavar="SRC",
+                        help="meet label ook met deze bronmap vooraan op het pad (bijvoorbeeld ../main/src), "
+                             "om en om met de huidige code")
     parser.add_argument("--eerste-commando", action="store_true",
                         help="meet ook het eerste README-commando (traint opnieuw: enkele minuten)")
     args = parser.parse_args()
@@ -189,13 +227,13 @@ def main() -> None:
         if args.rijen:
             basislijn = bewaar_basislijn(map_ / "basislijn.joblib")
             meet_labelen(args.model, basislijn, maak_invoer(teksten, args.rijen, map_ / "klachten.csv"),
-                         args.rijen)
+                         args.rijen, herhaal=args.herhaal, oude_code=args.oude_code)
             meet_koude_start(args.model)
             meet_suggestie(args.model, teksten)
         if args.geheugen_rijen:
             (map_ / "groot").mkdir()
             invoer = maak_invoer(teksten, args.geheugen_rijen, map_ / "groot" / "klachten.csv")
-            duur, rss, pss = meet_commando([str(KLACHTEN), "label", str(invoer), "--uit",
+            duur, rss, pss, _ = meet_commando([str(KLACHTEN), "label", str(invoer), "--uit",
                                             str(invoer.with_name("gelabeld.csv")), "--model", str(args.model)])
             print(f"klachten label, {args.geheugen_rijen} rijen:          {duur:8.0f} s; piekgeheugen "
                   f"{rss:.0f} MiB resident, {pss:.0f} MiB proportioneel (som van alle processen)",

@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from klachtclassificatie.classificatie import label_bestand, label_register
+from klachtclassificatie.classificatie import _labelen, label_bestand, label_register
 from klachtclassificatie.fouten import BestandError
 from klachtclassificatie.register import Register, importeer
 
@@ -58,6 +58,33 @@ def test_two_worker_processes_give_the_same_output(klein_modelpad, tmp_path):
     label_bestand(klein_modelpad, invoer, tmp_path / "twee.csv", kolom="omschrijving", processen=2,
                   stukgrootte=1)
     assert (tmp_path / "een.csv").read_bytes() == (tmp_path / "twee.csv").read_bytes()
+
+
+def test_csv_written_by_the_workers_is_byte_for_byte_the_whole_frame_written_at_once(klein_modelpad, tmp_path):
+    """Chunks formatted in worker processes and written in order give the file `schrijf_csv`
+    writes for the input beside all its suggestions: formulas protected, quotes, line breaks."""
+    from klachtclassificatie.bestanden import schrijf_csv
+    from klachtclassificatie.classificatie import laad, suggesties_als_frame
+
+    invoer = tmp_path / "lastig.csv"
+    invoer.write_text(
+        'nummer;tekst;opmerking\n'
+        'K1;"De werkcoach zei ""nee"", en hing op.";=1+1\n'
+        'K2;"Twee regels:\nmijn uitkering is te laat";-5\n'
+        "K3;;@SUM(A1)\n"
+        "K4;Mijn stadspas is verkeerd verlengd, zeggen ze;'+31\n"
+        "K5;Café zegt: bel 06-12345678 op 12 maart;gewoon\n",
+        encoding="cp1252")
+    uit = tmp_path / "uit.csv"
+    resultaat = label_bestand(klein_modelpad, invoer, uit, processen=2, stukgrootte=2)
+
+    kop, stukken = _labelen._records_in_stukken(invoer, 100)
+    frame = pd.DataFrame(next(stukken), columns=kop)
+    alles = pd.concat([frame, suggesties_als_frame(laad(klein_modelpad), frame["tekst"].tolist())], axis=1)
+    schrijf_csv(alles.drop(columns=["zekerheid"]), tmp_path / "in-een-keer.csv")
+    assert uit.read_bytes() == (tmp_path / "in-een-keer.csv").read_bytes()
+    assert uit.read_bytes().startswith(b"\xef\xbb\xbfnummer,tekst,opmerking,")
+    assert b"'=1+1" in uit.read_bytes() and resultaat.rijen == 5
 
 
 def test_register_labelling_never_overwrites_confirmed_labels(klein_modelpad, tmp_path, klachten_csv):
@@ -131,7 +158,9 @@ def test_workers_inherit_the_loaded_model_instead_of_loading_it(klein_modelpad):
     with _labelen._gedeeld_model(model, klein_modelpad):
         pool = _labelen._pool(klein_modelpad, 1)
         assert pool._mp_context.get_start_method() == "fork" and pool._initializer is None
-        assert pool.submit(_labelen._label_stuk, ["De werkcoach schreeuwde."]).result().shape[0] == 1
+        gelabeld, _ = pool.submit(_labelen._label_stuk, ["tekst"], [["De werkcoach schreeuwde."]], "tekst",
+                                  None).result()
+        assert gelabeld.shape[0] == 1
         pool.shutdown()
     assert _labelen._PROCES_MODEL is None
     pool = _labelen._pool(klein_modelpad, 1)  # no model loaded here: each worker loads it

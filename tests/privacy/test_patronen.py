@@ -44,6 +44,12 @@ RANDGEVALLEN = [
     "Stationsplein nr. 4", "Dorpsstraat\u00a012", "de straat 12 keer", "op 12-3 om 9 uur",
     "Koppeling 60, 3995 GB Houten", "+44 20 7946 0958", "NL91ABNA0417164300", "klantnr 12345", "klnr 12345",
     "١٢٣٤٥٦٧٨٩ en 12", "06-1234567", "mail a@b.nl", "",
+    # each check that decides whether a pattern runs, on both sides of it
+    "12 maart 2024", "3e mei", "1-jan-'24", "2024-03-12", "12.3.2024", "op 12/3", "€ 1.250", "per 1 mrt.",
+    "NL 91 ABNA 0417 1643 00", "nl91abna0417164300", "DE89370400440532013000", "in 2023 en 91",
+    "Dorpsstraat  12", "Kerkstraat Westzijde 4", "Kerkpad nr.4", "wegens 12 weken", "1234 AB", "1234ab",
+    "Klantnummer bij ons is SHV 20451", "dossier: 12345", "kl. nr. 123", "huurdersnummer\n  5",
+    "debiteurnr. AB-1234", "relatie-nummer #99", "cliëntnummer (zie brief) 7788", "de klant had 3 kinderen",
 ]
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import gc
+import io
+import itertools
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -71,33 +75,34 @@ def suggesties_als_frame(model: KlachtModel, teksten: list[str]) -> pd.DataFrame
     return pd.DataFrame(kolommen)
 
 
-def lees_in_stukken(pad: Path, stukgrootte: int = STUKGROOTTE) -> Iterator[pd.DataFrame]:
-    """Read a CSV or XLSX file in chunks of text columns (memory stays flat).
+def _records_in_stukken(pad: Path, stukgrootte: int) -> tuple[list[str], Iterator[list[list[str]]]]:
+    """The header and the rows of a CSV or XLSX file in chunks of `stukgrootte` (memory stays
+    flat), each row as many cells as the header.
 
     The file is read as `bestanden.lees_tabel` reads it (content decides CSV or XLSX, the whole
-    file its encoding, the same cell rules); only the rows are streamed. Raises BestandError.
+    file its encoding, the same cell rules). Raises BestandError now when the file cannot be read
+    or has no header, later while iterating when a row cannot be read.
     """
-    pad = Path(pad)
     records, _, _ = lees_records(pad)  # decides type and encoding now, before any work
-    return _in_stukken(pad, records, stukgrootte)
-
-
-def _in_stukken(pad: Path, records: Iterator[list[str]], stukgrootte: int) -> Iterator[pd.DataFrame]:
     kop = next(records, None)
     if not kop or not any(kop):
         raise BestandError(pad, "geen kopregel met kolomnamen gevonden")
     while not kop[-1]:
         kop.pop()
+    return kop, _in_stukken(records, len(kop), stukgrootte)
+
+
+def _in_stukken(records: Iterator[list[str]], breedte: int, stukgrootte: int) -> Iterator[list[list[str]]]:
     stuk = []
     for record in records:
         if not any(record):
             continue  # blank lines, as lees_tabel skips them
-        stuk.append((record + [""] * len(kop))[: len(kop)])
+        stuk.append((record + [""] * breedte)[:breedte])
         if len(stuk) == stukgrootte:
-            yield pd.DataFrame(stuk, columns=kop)
+            yield stuk
             stuk = []
     if stuk:
-        yield pd.DataFrame(stuk, columns=kop)
+        yield stuk
 
 
 def _init_proces(modelpad: str) -> None:
@@ -105,19 +110,46 @@ def _init_proces(modelpad: str) -> None:
     _PROCES_MODEL, _PROCES_PAD = laad(Path(modelpad)), modelpad
 
 
-def _label_stuk(teksten: list[str]) -> pd.DataFrame:
-    return suggesties_als_frame(_PROCES_MODEL, teksten)
+def _gelabeld(kop: list[str], stuk: list[list[str]], kolom: str, model: KlachtModel) -> pd.DataFrame:
+    """A chunk of input rows with its suggestion columns (and the internal ones) beside them."""
+    invoer = pd.DataFrame(stuk, columns=kop)
+    return pd.concat([invoer, suggesties_als_frame(model, invoer[kolom].tolist())], axis=1)
+
+
+def _label_stuk(kop: list[str], stuk: list[list[str]], kolom: str, csv_met_kop: bool | None
+                ) -> tuple[pd.DataFrame | bytes, int]:
+    """In a worker: (labelled chunk, rows to review). With `csv_met_kop` not None the chunk comes
+    back as the UTF-8 bytes of its CSV lines (with the header line when True), ready to write, so
+    that formatting runs in the workers and not in the parent that reads and writes."""
+    samen = _gelabeld(kop, stuk, kolom, _PROCES_MODEL)
+    twijfel = int((samen["te_beoordelen"] == "ja").sum())
+    if csv_met_kop is None:
+        return samen, twijfel
+    return _csv_regels(samen, met_kop=csv_met_kop), twijfel
+
+
+def _csv_regels(samen: pd.DataFrame, *, met_kop: bool) -> bytes:
+    """A labelled chunk as the UTF-8 bytes `schrijf_csv` writes for it (without the BOM)."""
+    regels = io.BytesIO()  # pandas encodes as it writes (UTF-8)
+    schrijf_csv(samen.drop(columns=INTERN), regels, kop=met_kop)
+    return regels.getvalue()
 
 
 @contextmanager
 def _gedeeld_model(model: KlachtModel, modelpad: Path):
     """Make `model` (with spaCy loaded) the one forked workers inherit, for the duration of a run."""
     global _PROCES_MODEL, _PROCES_PAD
-    model.voorbewerk(["opwarmen"])  # load spaCy once, before the workers fork
+    # spaCy and what the first suggestion imports (crepes...) load once, before the workers fork
+    suggesties_als_frame(model, ["opwarmen"])
     _PROCES_MODEL, _PROCES_PAD = model, str(modelpad)
+    # Leave what exists now (model, spaCy, modules) out of garbage collection: a collection in a
+    # forked worker would otherwise write to every object's header and so copy the pages it
+    # shares with this process (Python's advice for fork without exec).
+    gc.freeze()
     try:
         yield model
     finally:
+        gc.unfreeze()
         _PROCES_MODEL = _PROCES_PAD = None
 
 
@@ -128,18 +160,22 @@ def _pool(modelpad: Path, processen: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(processen, initializer=_init_proces, initargs=(str(modelpad),))
 
 
-def _in_volgorde(stukken: Iterator[pd.DataFrame], kolom: str, modelpad: Path, processen: int
-                 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
-    """Label chunks in worker processes, at most two chunks per worker in flight, in input order."""
+def _in_volgorde(kop: list[str], stukken: Iterator[list[list[str]]], kolom: str, modelpad: Path,
+                 processen: int, als_csv: bool) -> Iterator[tuple[pd.DataFrame | bytes, int, int]]:
+    """(labelled chunk, rows, rows to review) per chunk, labelled in worker processes, in input
+    order, at most two chunks per worker in flight; chunks come back as CSV bytes when `als_csv`."""
     with _pool(modelpad, processen) as pool:
         wachtend = []
-        for stuk in stukken:
-            wachtend.append((stuk, pool.submit(_label_stuk, stuk[kolom].tolist())))
+        for nummer, stuk in enumerate(stukken):
+            csv_met_kop = nummer == 0 if als_csv else None
+            wachtend.append((len(stuk), pool.submit(_label_stuk, kop, stuk, kolom, csv_met_kop)))
             if len(wachtend) >= 2 * processen:
-                oud, toekomst = wachtend.pop(0)
-                yield oud, toekomst.result()
-        for oud, toekomst in wachtend:
-            yield oud, toekomst.result()
+                rijen, toekomst = wachtend.pop(0)
+                stuk, twijfel = toekomst.result()
+                yield stuk, rijen, twijfel
+        for rijen, toekomst in wachtend:
+            stuk, twijfel = toekomst.result()
+            yield stuk, rijen, twijfel
 
 
 def label_bestand(
@@ -153,12 +189,14 @@ def label_bestand(
     stukgrootte: int = STUKGROOTTE,
     voortgang: Callable[[int], None] | None = None,
     dask: str | None = None,
+    geladen: KlachtModel | None = None,
 ) -> LabelResultaat:
     """Write `invoer` with suggestion columns to `uitvoer` (CSV or XLSX), atomically.
 
     The input is never modified; on any error no output file is left behind. With `dask` (a
     scheduler address) the workers of that Dask cluster label instead of local processes, with
-    the same result. Raises BestandError when the text column is missing, ClusterError when the
+    the same result. `geladen` is the model already loaded from `modelpad`, so that it is not
+    loaded twice. Raises BestandError when the text column is missing, ClusterError when the
     cluster cannot be reached.
     """
     invoer, uitvoer = Path(invoer), Path(uitvoer)
@@ -171,54 +209,62 @@ def label_bestand(
                                     "een andere plek met --uit")
     if uitvoer.is_dir():
         raise BestandError(uitvoer, "dit is een map; geef een bestandsnaam met .csv of .xlsx")
-    model = laad(modelpad)  # verify the model here, so a bad model fails before any work
-    stukken = lees_in_stukken(invoer, stukgrootte)
+    model = geladen or laad(modelpad)  # verify the model here, so a bad model fails before any work
+    kop, stukken = _records_in_stukken(invoer, stukgrootte)
     eerste = next(stukken, None)
     if eerste is None:
         raise BestandError(invoer, "het bestand heeft een kopregel maar geen rijen om te labelen")
-    if kolom not in eerste.columns:
-        aanwezig = ", ".join(eerste.columns)
-        raise BestandError(invoer, f"kolom '{kolom}' niet gevonden; aanwezig: {aanwezig}. "
+    if kolom not in kop:
+        raise BestandError(invoer, f"kolom '{kolom}' niet gevonden; aanwezig: {', '.join(kop)}. "
                                    "Kies een andere met --kolom")
-
-    def alle_stukken():
-        yield eerste
-        yield from stukken
+    alle_stukken = itertools.chain([eerste], stukken)
+    als_csv = uitvoer.suffix.lower() == ".csv" and not sorteer
 
     if dask is not None:
         from klachtclassificatie.classificatie._cluster import op_cluster, verbind
 
         with verbind(dask) as client, atomair_pad(uitvoer) as tijdelijk:
-            paren = op_cluster(client, model, alle_stukken(), kolom, labelen=suggesties_als_frame,
-                               stukgrootte=stukgrootte)
-            rijen, twijfel = _schrijf(paren, tijdelijk, uitvoer.suffix.lower(), sorteer, voortgang)
+            paren = op_cluster(client, model, (pd.DataFrame(s, columns=kop) for s in alle_stukken), kolom,
+                               labelen=suggesties_als_frame, stukgrootte=stukgrootte)
+            rijen, twijfel = _schrijf(_samengevoegd(paren, als_csv), tijdelijk, uitvoer.suffix.lower(),
+                                      sorteer, voortgang)
         return LabelResultaat(rijen, twijfel, uitvoer)
     with _gedeeld_model(model, modelpad), atomair_pad(uitvoer) as tijdelijk:
-        paren = _in_volgorde(alle_stukken(), kolom, modelpad, processen)
-        rijen, twijfel = _schrijf(paren, tijdelijk, uitvoer.suffix.lower(), sorteer, voortgang)
+        gelabeld = _in_volgorde(kop, alle_stukken, kolom, modelpad, processen, als_csv)
+        rijen, twijfel = _schrijf(gelabeld, tijdelijk, uitvoer.suffix.lower(), sorteer, voortgang)
     return LabelResultaat(rijen, twijfel, uitvoer)
 
 
-def _schrijf(paren: Iterator[tuple[pd.DataFrame, pd.DataFrame]], tijdelijk: Path, soort: str, sorteer: bool,
-             voortgang) -> tuple[int, int]:
-    """Write (input chunk, suggestions) pairs as they come (CSV), or all at once (sorted, XLSX)."""
+def _samengevoegd(paren: Iterator[tuple[pd.DataFrame, pd.DataFrame]], als_csv: bool
+                  ) -> Iterator[tuple[pd.DataFrame | bytes, int, int]]:
+    """(input chunk, suggestions) pairs from the cluster in the form `_schrijf` takes."""
+    for nummer, (invoerstuk, suggesties) in enumerate(paren):
+        samen = pd.concat([invoerstuk.reset_index(drop=True), suggesties], axis=1)
+        twijfel = int((samen["te_beoordelen"] == "ja").sum())
+        yield (_csv_regels(samen, met_kop=nummer == 0) if als_csv else samen), len(samen), twijfel
+
+
+def _schrijf(gelabeld: Iterator[tuple[pd.DataFrame | bytes, int, int]], tijdelijk: Path, soort: str,
+             sorteer: bool, voortgang) -> tuple[int, int]:
+    """Write labelled chunks as they come (CSV bytes), or all at once (frames: sorted, XLSX).
+
+    Returns (rows, rows to review)."""
     rijen = twijfel = 0
     bewaard = []
     csv_bestand = None
     try:
-        for invoerstuk, suggesties in paren:
-            samen = pd.concat([invoerstuk.reset_index(drop=True), suggesties], axis=1)
-            rijen += len(samen)
-            twijfel += int((samen["te_beoordelen"] == "ja").sum())
+        for stuk, aantal, te_beoordelen in gelabeld:
+            rijen += aantal
+            twijfel += te_beoordelen
             if voortgang:
-                voortgang(len(samen))
-            if sorteer or soort == ".xlsx":
-                bewaard.append(samen)
+                voortgang(aantal)
+            if not isinstance(stuk, bytes):
+                bewaard.append(stuk)
                 continue
-            eerste_stuk = csv_bestand is None
-            if eerste_stuk:
-                csv_bestand = tijdelijk.open("w", encoding="utf-8-sig", newline="")
-            schrijf_csv(samen.drop(columns=INTERN), csv_bestand, kop=eerste_stuk)
+            if csv_bestand is None:
+                csv_bestand = tijdelijk.open("wb")
+                csv_bestand.write(codecs.BOM_UTF8)  # UTF-8 with BOM, as schrijf_csv writes for Excel
+            csv_bestand.write(stuk)
     finally:
         if csv_bestand is not None:
             csv_bestand.close()

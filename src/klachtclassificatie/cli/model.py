@@ -233,13 +233,13 @@ def label(
             return
         if invoer is None or uit is None:
             raise typer.BadParameter("geef een invoerbestand en --uit, of --register")
-        laad_model(model)
+        klachtmodel = laad_model(model)
         from klachtclassificatie.classificatie import label_bestand
 
         with Progress(transient=True) as voortgang:
             taak = voortgang.add_task("Labelen", total=None)
             resultaat = label_bestand(model, invoer, uit, kolom=kolom, sorteer=sorteer, dask=dask,
-                                      voortgang=lambda n: voortgang.advance(taak, n))
+                                      voortgang=lambda n: voortgang.advance(taak, n), geladen=klachtmodel)
     typer.echo(f"{resultaat.rijen} klachten gelabeld naar {uit}; "
                f"{resultaat.te_beoordelen} handmatig te beoordelen.")
 

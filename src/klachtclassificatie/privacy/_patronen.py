@@ -208,12 +208,16 @@ def _datumsleutel(dag: str, maand: str | int, jaar: str | None) -> str:
     return f"{int(dag):02d}-{int(maand):02d}-{jaar or '?'}"
 
 
-def _datums(tekst: str) -> Iterable[_Vondst]:
-    for patroon in (_DATUM_CIJFERS, _DATUM_WOORD, _DATUM_ISO):
+def _datums(tekst: str, *, in_cijfers: bool = True, met_maandnaam: bool = True) -> Iterable[_Vondst]:
+    """Dates; `in_cijfers=False` skips the all-digit forms, `met_maandnaam=False` "12 maart"."""
+    patronen = (_DATUM_CIJFERS, _DATUM_ISO) if in_cijfers else ()
+    for patroon in (*patronen, _DATUM_WOORD) if met_maandnaam else patronen:
         for m in patroon.finditer(tekst):
             yield _Vondst(
                 m.start(), m.end(), "DATUM", _datumsleutel(m["dag"], m["maand"], m["jaar"])
             )
+    if not in_cijfers:
+        return
     for m in _DATUM_ZONDER_JAAR.finditer(tekst):
         ervoor = _DATUMWOORD_ERVOOR.search(tekst, max(0, m.start() - 12), m.start())
         if ervoor and not _GEEN_DATUM_ERNA.match(tekst, m.end()):
@@ -243,9 +247,41 @@ _KLANTNUMMER_WOORDEN = (
 #: Fewer digits than this in a whole text and no phone number or BSN can match in it: a phone
 #: number has at least 8 (a service number, or the check in `_telefoons`), a BSN 9.
 _MINSTE_CIJFERS_TELEFOON_BSN = 8
-#: A part every street address of `_ADRES` contains: a street suffix, then a house number.
-_ADRESKERN = _Lui(
-    rf"(?:{_STRAATSUFFIX})(?:{_SP}+(?:Oost|West|Noord|Zuid|\w+zijde)\b)?{_SP}+(?:nr\.?{_SP}*)?\d"
+#: Parts every match of a pattern contains, written to start with a digit: the regex engine skips
+#: quickly to the next digit, where the patterns themselves (which start with a look-behind) are
+#: tried at every position. A text without the part cannot hold a match, so skipping the pattern
+#: there changes nothing.
+_KERN_DATUM_IN_CIJFERS = _Lui(r"\d[-/.]\d")  # day, separator, month: 12-3, 12/03/2024, 2024-03-12
+_KERN_DATUM_MET_MAANDNAAM = _Lui(
+    rf"\d(?:e|ste|de)?{_SP}*[-.]?{_SP}*(?:{'|'.join(sorted(_MAANDEN, key=len, reverse=True))})",
+    re.IGNORECASE,
+)
+_KERN_IBAN = _Lui(rf"\d(?:(?<=[a-z]{{2}}\d)|(?<=nl{_SP}\d))", re.IGNORECASE)  # NL91, NL 91, DE89
+_KERN_POSTCODE = _Lui(rf"[1-9]\d{{3}}{_SP}?[A-Za-z]{{2}}")
+
+
+def _achterstevoren(alternatieven: str) -> str:
+    return "|".join(woord[::-1] for woord in alternatieven.split("|"))
+
+
+#: A part every street address of `_ADRES` contains: a street suffix, then a house number
+#: ("straat 12", "weg Oost 3", "plein nr. 4"). Written backwards and searched in the reversed
+#: text, so that it too starts with a digit; `\b` reads the same in both directions.
+_ADRESKERN_ACHTERSTEVOREN = _Lui(
+    rf"\d(?:{_SP}*\.?rn)?{_SP}+(?:\b(?:{_achterstevoren('Oost|West|Noord|Zuid')}|edjiz\w+){_SP}+)?"
+    rf"(?:{_achterstevoren(_STRAATSUFFIX)})"
+)
+
+#: What every `_KLANTNUMMER` match holds, backwards in the same way: the first digit of the
+#: value, what may stand between it and the keyword (separators, an aside in brackets, up to four
+#: words), then "nummer", "nr" or "no" after a keyword, "kl nr" or "dossier". The look-arounds of
+#: the pattern are left out, so this finds at least every text the pattern finds something in.
+_KLANTNUMMERKERN_ACHTERSTEVOREN = _Lui(
+    r"\d(?:-?[A-Z]{1,4})?(?:[ \t]*\n)?(?:[ \t]*[:#.])?[ \t]*(?:\)[^()\d\n]{1,30}\([ \t]*)?"
+    r"(?:\.?[^\W\d_]+[ \t]+){0,4}"
+    r"(?:(?:remmun|\.?rn|\.?on)[\s-]?(?:tnalk|reissod|eitaler|\w*ruetibed|\w*ruuh|tn[eë]ilc)\b"
+    r"|\.?rn\s?\.?lk\b|reissod\b)",
+    re.IGNORECASE,
 )
 
 
@@ -253,22 +289,27 @@ def _snelle_vondsten(tekst: str) -> list[_Vondst]:
     """All fast patterns' findings in `tekst`.
 
     Each pattern runs only where it can match: most need a digit, phone numbers and BSNs eight
-    or nine of them, addresses a street suffix before a number. These checks look for what every
-    match contains, so they skip work without changing what is found (tested on the corpus).
+    or nine of them, dates a separator or a month name after a digit, an IBAN two letters before
+    one, addresses a street suffix before a number, klantnummers a keyword before one. These checks look for what every match
+    contains, so they skip work without changing what is found (tested on the corpus).
     """
     vondsten = list(_emails(tekst)) if "@" in tekst else []
     if _CIJFER.search(tekst) is None:
         return vondsten
-    laag = tekst.casefold()
-    if any(w in laag for w in _KLANTNUMMER_WOORDEN):
+    laag, omgekeerd = tekst.casefold(), tekst[::-1]
+    if any(w in laag for w in _KLANTNUMMER_WOORDEN) and _KLANTNUMMERKERN_ACHTERSTEVOREN.search(omgekeerd):
         vondsten += _klantnummers(tekst)
-    vondsten += _ibans(tekst)
+    if _KERN_IBAN.search(tekst):
+        vondsten += _ibans(tekst)
     if len(_ELK_CIJFER.findall(tekst)) >= _MINSTE_CIJFERS_TELEFOON_BSN:
         vondsten += _bsns(tekst)
         vondsten += _telefoons(tekst)
-    vondsten += _datums(tekst)
-    postcodes = list(_postcodes(tekst))
+    in_cijfers = _KERN_DATUM_IN_CIJFERS.search(tekst) is not None
+    met_maandnaam = _KERN_DATUM_MET_MAANDNAAM.search(tekst) is not None
+    if in_cijfers or met_maandnaam:
+        vondsten += _datums(tekst, in_cijfers=in_cijfers, met_maandnaam=met_maandnaam)
+    postcodes = list(_postcodes(tekst)) if _KERN_POSTCODE.search(tekst) else []
     vondsten += postcodes
-    if postcodes or _ADRESKERN.search(tekst):
+    if postcodes or _ADRESKERN_ACHTERSTEVOREN.search(omgekeerd):
         vondsten += _adressen(tekst, met_postcode=bool(postcodes))
     return vondsten
