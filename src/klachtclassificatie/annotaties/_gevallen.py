@@ -31,18 +31,33 @@ KEUZES = {"brontype": BRONTYPEN, "teksttype_origineel": TEKSTTYPEN_ORIGINEEL, "t
 EERSTE_JAAR = 1980
 
 
-def lees_gevallen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
-    """Read and check a case register; returns the cases and every problem (row and column)."""
+def lees_rijen(pad: Path, verplicht: tuple[str, ...], wat: str
+               ) -> tuple[dict[str, str], list[dict], list[Probleem]]:
+    """The rows of a small checked table beside the annotations (the case register, the twins).
+
+    Returns the column names by key (`kolomsleutel`), the rows (cells stripped, keyed by column
+    key, with their row number under `rij`), and a problem per missing required column (then
+    there are no rows). `wat` names the table in those problems.
+    """
     tabel = lees_tabel(pad)
     sleutels = {kolomsleutel(k): k for k in tabel.kolommen}
-    ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in sleutels]
+    ontbrekend = [k for k in verplicht if k not in sleutels]
     if ontbrekend:
-        return pd.DataFrame(), [Probleem(1, k, "verplichte kolom van het gevallenregister ontbreekt; "
-                                               f"aanwezig: {', '.join(tabel.kolommen)}") for k in ontbrekend]
-    problemen, rijen, gezien = [], [], {}
-    for rijnummer, cellen in tabel.rijen:
-        rij = {kolomsleutel(k): v.strip() for k, v in cellen.items()}
-        rij["rij"] = rijnummer
+        return sleutels, [], [Probleem(1, k, f"verplichte kolom van {wat} ontbreekt; "
+                                             f"aanwezig: {', '.join(tabel.kolommen)}") for k in ontbrekend]
+    rijen = [{**{kolomsleutel(k): v.strip() for k, v in cellen.items()}, "rij": rijnummer}
+             for rijnummer, cellen in tabel.rijen]
+    return sleutels, rijen, []
+
+
+def lees_gevallen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
+    """Read and check a case register; returns the cases and every problem (row and column)."""
+    sleutels, rijen, problemen = lees_rijen(pad, VERPLICHTE_KOLOMMEN, "het gevallenregister")
+    if not rijen:
+        return pd.DataFrame(), problemen
+    gezien = {}
+    for rij in rijen:
+        rijnummer = rij["rij"]
         problemen += [Probleem(rijnummer, sleutels[k], "leeg") for k in ("geval_id", "bron", "feiten")
                       if not rij[k]]
         for kolom, keuzes in KEUZES.items():
@@ -66,7 +81,6 @@ def lees_gevallen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
             problemen.append(Probleem(rijnummer, sleutels["geval_id"],
                                       f"'{rij['geval_id']}' staat ook op rij {gezien[rij['geval_id']]}"))
         gezien.setdefault(rij["geval_id"], rijnummer)
-        rijen.append(rij)
     return pd.DataFrame(rijen), problemen
 
 

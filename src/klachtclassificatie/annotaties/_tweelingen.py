@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from klachtclassificatie.bestanden import kolomsleutel, lees_tabel
+from klachtclassificatie.annotaties._gevallen import lees_rijen
 from klachtclassificatie.fouten import Probleem
 
 #: File name of the twin judgements inside an annotation folder (it is not an annotation file).
@@ -23,16 +23,10 @@ JANEE = ("ja", "nee")
 
 def lees_tweelingen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
     """Read and check the twin judgements; returns the pairs and every problem (row and column)."""
-    tabel = lees_tabel(pad)
-    sleutels = {kolomsleutel(k): k for k in tabel.kolommen}
-    ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in sleutels]
-    if ontbrekend:
-        return pd.DataFrame(), [Probleem(1, k, "verplichte kolom van de scenariotweelingen ontbreekt; "
-                                               f"aanwezig: {', '.join(tabel.kolommen)}") for k in ontbrekend]
-    problemen, rijen, gezien = [], [], {}
-    for rijnummer, cellen in tabel.rijen:
-        rij = {kolomsleutel(k): v.strip() for k, v in cellen.items()}
-        rij["rij"] = rijnummer
+    sleutels, rijen, problemen = lees_rijen(pad, VERPLICHTE_KOLOMMEN, "de scenariotweelingen")
+    gezien = {}
+    for rij in rijen:
+        rijnummer = rij["rij"]
         problemen += [Probleem(rijnummer, sleutels[k], "leeg") for k in ("test_id", "train_id", "lezer")
                       if not rij[k]]
         problemen += [Probleem(rijnummer, sleutels[k], f"vul ja of nee in, niet '{rij[k]}'")
@@ -42,7 +36,6 @@ def lees_tweelingen(pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
             problemen.append(Probleem(rijnummer, sleutels["train_id"],
                                       f"het paar {paar[0]}–{paar[1]} staat ook op rij {gezien[paar]}"))
         gezien.setdefault(paar, rijnummer)
-        rijen.append(rij)
     return pd.DataFrame(rijen), problemen
 
 
