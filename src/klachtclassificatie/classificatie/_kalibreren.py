@@ -30,29 +30,31 @@ from klachtclassificatie.fouten import ModelError
 MINIMUM_BEVESTIGD = 100
 
 
+def log_kansen(kansen: np.ndarray) -> np.ndarray:
+    """The logarithm of probabilities, a zero (a class a fold never saw) as a very small one."""
+    return np.log(np.clip(kansen, 1e-12, 1.0))
+
+
 def temperatuur(y_waar, kansen: np.ndarray, klassen) -> float:
     """The temperature T that makes held-out probabilities honest: `herschaal(kansen, T)` has
     the lowest log loss on `y_waar`. Above 1 the model was too sure, below 1 too unsure."""
     from scipy.optimize import minimize_scalar
+    from scipy.special import log_softmax
 
     juist = np.searchsorted(np.asarray(klassen), np.asarray(y_waar))
-    logits = np.log(np.clip(kansen, 1e-12, 1.0))
+    logits = log_kansen(kansen)
 
     def verlies(log_t: float) -> float:
-        geschaald = logits / np.exp(log_t)
-        geschaald -= geschaald.max(axis=1, keepdims=True)
-        log_kans = geschaald[np.arange(len(juist)), juist] - np.log(np.exp(geschaald).sum(axis=1))
-        return float(-log_kans.mean())
+        return float(-log_softmax(logits / np.exp(log_t), axis=1)[np.arange(len(juist)), juist].mean())
 
     return float(np.exp(minimize_scalar(verlies, bounds=(-3.0, 3.0), method="bounded").x))
 
 
 def herschaal(kansen: np.ndarray, temperatuur: float) -> np.ndarray:
     """Probabilities at temperature `temperatuur`: softmax(log p / T)."""
-    logits = np.log(np.clip(kansen, 1e-12, 1.0)) / temperatuur
-    logits -= logits.max(axis=1, keepdims=True)
-    macht = np.exp(logits)
-    return macht / macht.sum(axis=1, keepdims=True)
+    from scipy.special import softmax
+
+    return softmax(log_kansen(kansen) / temperatuur, axis=1)
 
 
 def met_temperatuur(pipeline, temperatuur: float):

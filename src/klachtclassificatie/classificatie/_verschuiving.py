@@ -15,6 +15,8 @@ import copy
 
 import numpy as np
 
+from klachtclassificatie.classificatie._kalibreren import log_kansen
+
 #: The shifts tried per label (in log-probability), in coordinate rounds over the labels.
 RASTER = np.round(np.linspace(-1.5, 1.5, 31), 2)
 RONDES = 3
@@ -23,10 +25,9 @@ FOLDS = 5
 
 def verschuif(kansen: np.ndarray, verschuiving) -> np.ndarray:
     """Probabilities with `verschuiving` (one value per label) added to their logarithms."""
-    logits = np.log(np.clip(kansen, 1e-12, 1.0)) + np.asarray(verschuiving, dtype=float)
-    logits -= logits.max(axis=1, keepdims=True)
-    macht = np.exp(logits)
-    return macht / macht.sum(axis=1, keepdims=True)
+    from scipy.special import softmax
+
+    return softmax(log_kansen(kansen) + np.asarray(verschuiving, dtype=float), axis=1)
 
 
 def _macro_f1(y_waar, kansen: np.ndarray, klassen) -> float:
@@ -40,7 +41,7 @@ def beste_verschuiving(y_waar, kansen: np.ndarray, klassen) -> np.ndarray:
 
     Only the differences between labels matter, so the result has mean 0.
     """
-    logits = np.log(np.clip(kansen, 1e-12, 1.0))
+    logits = log_kansen(kansen)
     klassen = np.asarray(klassen)
     verschuiving = np.zeros(len(klassen))
     for _ in range(RONDES):
