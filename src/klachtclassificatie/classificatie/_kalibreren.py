@@ -57,12 +57,12 @@ def herschaal(kansen: np.ndarray, temperatuur: float) -> np.ndarray:
     return softmax(log_kansen(kansen) / temperatuur, axis=1)
 
 
-def met_temperatuur(pipeline, temperatuur: float):
-    """A new pipeline whose probabilities are `herschaal(pipeline's, temperatuur)`.
+def met_aangepaste_kalibratie(pipeline, pas_aan):
+    """A new pipeline whose calibrated classifier is a copy, changed in place by `pas_aan` for
+    each of its fitted (model, temperature-scaling calibrator) pairs.
 
-    The pipeline's calibrator is temperature scaling, softmax(beta * decision), so dividing its
-    beta by T does exactly that. Only the calibrated classifier is copied; the other steps are
-    the same objects (the feature step stays shared between targets).
+    Only the calibrated classifier is copied; the other steps are the same objects (the feature
+    step stays shared between targets).
     """
     from sklearn.pipeline import Pipeline
 
@@ -71,8 +71,20 @@ def met_temperatuur(pipeline, temperatuur: float):
         if gekalibreerd.method != "temperature":
             raise ValueError(f"kalibratie {gekalibreerd.method!r} is geen temperature scaling")
         for kalibrator in gekalibreerd.calibrators:
-            kalibrator.beta_ = kalibrator.beta_ / temperatuur
+            pas_aan(gekalibreerd.estimator, kalibrator)
     return Pipeline([*pipeline.steps[:-1], (pipeline.steps[-1][0], kalibratie)])
+
+
+def met_temperatuur(pipeline, temperatuur: float):
+    """A new pipeline whose probabilities are `herschaal(pipeline's, temperatuur)`.
+
+    The pipeline's calibrator is temperature scaling, softmax(beta * decision), so dividing its
+    beta by T does exactly that.
+    """
+    def deel_beta(_, kalibrator) -> None:
+        kalibrator.beta_ = kalibrator.beta_ / temperatuur
+
+    return met_aangepaste_kalibratie(pipeline, deel_beta)
 
 
 def kalibreer(model: KlachtModel, klachten, *, bron: str,

@@ -11,11 +11,9 @@ chosen on four fifths of the organisations and scored on the rest).
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 
-from klachtclassificatie.classificatie._kalibreren import log_kansen
+from klachtclassificatie.classificatie._kalibreren import log_kansen, met_aangepaste_kalibratie
 
 #: The shifts tried per label (in log-probability), in coordinate rounds over the labels.
 RASTER = np.round(np.linspace(-1.5, 1.5, 31), 2)
@@ -85,16 +83,12 @@ def met_verschuiving(pipeline, verschuiving):
 
     The calibrated probability is softmax(beta * (X @ coef + intercept)); adding
     `verschuiving / beta` to the linear model's intercept adds `verschuiving` to the logits.
-    Only the calibrated classifier is copied; the other steps stay the same objects.
     """
-    from sklearn.pipeline import Pipeline
-
-    kalibratie = copy.deepcopy(pipeline.steps[-1][1])
     verschuiving = np.asarray(verschuiving, dtype=float)
-    for gekalibreerd in kalibratie.calibrated_classifiers_:
-        model, kalibratoren = gekalibreerd.estimator, gekalibreerd.calibrators
-        if gekalibreerd.method != "temperature" or np.ndim(model.intercept_) != 1 \
-                or len(model.intercept_) != len(verschuiving):
+
+    def verschuif_intercept(model, kalibrator) -> None:
+        if np.ndim(model.intercept_) != 1 or len(model.intercept_) != len(verschuiving):
             raise ValueError("een verschuiving per label vraagt temperature scaling en minstens drie labels")
-        model.intercept_ = model.intercept_ + verschuiving / kalibratoren[0].beta_
-    return Pipeline([*pipeline.steps[:-1], (pipeline.steps[-1][0], kalibratie)])
+        model.intercept_ = model.intercept_ + verschuiving / kalibrator.beta_
+
+    return met_aangepaste_kalibratie(pipeline, verschuif_intercept)
