@@ -121,11 +121,13 @@ def _label_stuk(kop: list[str], stuk: list[list[str]], kolom: str, csv_met_kop: 
     """In a worker: (labelled chunk, rows to review). With `csv_met_kop` not None the chunk comes
     back as the UTF-8 bytes of its CSV lines (with the header line when True), ready to write, so
     that formatting runs in the workers and not in the parent that reads and writes."""
-    samen = _gelabeld(kop, stuk, kolom, _PROCES_MODEL)
+    return _als_uitvoer(_gelabeld(kop, stuk, kolom, _PROCES_MODEL), csv_met_kop)
+
+
+def _als_uitvoer(samen: pd.DataFrame, csv_met_kop: bool | None) -> tuple[pd.DataFrame | bytes, int]:
+    """(the labelled chunk as a frame, or as CSV bytes when `csv_met_kop` is not None, rows to review)."""
     twijfel = int((samen["te_beoordelen"] == "ja").sum())
-    if csv_met_kop is None:
-        return samen, twijfel
-    return _csv_regels(samen, met_kop=csv_met_kop), twijfel
+    return (samen if csv_met_kop is None else _csv_regels(samen, met_kop=csv_met_kop)), twijfel
 
 
 def _csv_regels(samen: pd.DataFrame, *, met_kop: bool) -> bytes:
@@ -240,8 +242,8 @@ def _samengevoegd(paren: Iterator[tuple[pd.DataFrame, pd.DataFrame]], als_csv: b
     """(input chunk, suggestions) pairs from the cluster in the form `_schrijf` takes."""
     for nummer, (invoerstuk, suggesties) in enumerate(paren):
         samen = pd.concat([invoerstuk.reset_index(drop=True), suggesties], axis=1)
-        twijfel = int((samen["te_beoordelen"] == "ja").sum())
-        yield (_csv_regels(samen, met_kop=nummer == 0) if als_csv else samen), len(samen), twijfel
+        stuk, twijfel = _als_uitvoer(samen, nummer == 0 if als_csv else None)
+        yield stuk, len(samen), twijfel
 
 
 def _schrijf(gelabeld: Iterator[tuple[pd.DataFrame | bytes, int, int]], tijdelijk: Path, soort: str,
