@@ -71,3 +71,41 @@ def test_macro_f1_averages_only_the_classes_in_the_data():
     s = scores(y, np.array(["a", "a", "c"]), ["a", "b", "c"])
     assert s["macro_f1"] == 0.5 and s["afwezig"] == ["c"]
     assert scores(y, y, ["a", "b"])["afwezig"] == []
+
+
+def _organisaties(fout_in_enkele: bool):
+    """40 organisations of 10 texts, probabilities falling; 24 of the 240 less confident texts wrong,
+    all of them from 4 organisations or each from another one."""
+    kansen_a = np.linspace(0.99, 0.55, 400)
+    groepen = np.tile(np.arange(40), 10)  # every organisation at every level of confidence
+    if fout_in_enkele:
+        fout = (np.arange(400) >= 160) & np.isin(groepen, [3, 17, 29, 31])
+    else:  # one in ten of the less confident texts, from 20 organisations
+        fout = np.isin(np.arange(400), 160 + 10 * np.arange(24) + np.arange(24) % 10)
+    return np.where(fout, "b", "a"), np.c_[kansen_a, 1 - kansen_a], groepen
+
+
+def test_errors_clustered_in_a_few_organisations_lower_the_bound():
+    y, kansen, groepen = _organisaties(fout_in_enkele=True)
+    los = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9)
+    gegroepeerd = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9, groepen=groepen)
+    assert los["ondergrens_methode"] == "Clopper-Pearson"
+    assert gegroepeerd["ondergrens_methode"].startswith("Clopper-Pearson en bootstrap")
+    # three whole organisations wrong: a new organisation may be one of them, so the bound drops
+    assert gegroepeerd["drempel"] > los["drempel"]
+    assert gegroepeerd == kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9, groepen=groepen)
+
+
+def test_errors_spread_over_organisations_keep_the_threshold():
+    y, kansen, groepen = _organisaties(fout_in_enkele=False)
+    los = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9)
+    gegroepeerd = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.9, groepen=groepen)
+    # errors spread like independent texts: the text bound is the lower one, nothing changes
+    assert (gegroepeerd["drempel"], gegroepeerd["dekking"]) == (los["drempel"], los["dekking"])
+
+
+def test_too_few_organisations_fall_back_to_the_text_bound():
+    y, kansen, _ = _organisaties(fout_in_enkele=True)
+    weinig = np.arange(400) % 5
+    assert (kies_drempel(y, kansen, KLASSEN, groepen=weinig)
+            == kies_drempel(y, kansen, KLASSEN))

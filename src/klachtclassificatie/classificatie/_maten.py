@@ -16,6 +16,10 @@ STANDAARD_NAUWKEURIGHEID = 0.90
 #: bound, not the observed accuracy: on a new organisation's texts the accuracy of "zeker"
 #: suggestions falls below what held-out texts show; see the README).
 STANDAARD_DREMPELBETROUWBAARHEID = 0.95
+#: Resamples of the organisations for the lower bound when texts come in groups.
+BOOTSTRAPS = 1000
+#: ... done only with at least this many groups (fewer say too little about a new one).
+MINIMUM_GROEPEN = 20
 
 
 def _hoogste_en_goed(y_waar, kansen: np.ndarray, klassen) -> tuple[np.ndarray, np.ndarray]:
@@ -39,26 +43,58 @@ def ondergrens_accuracy(juist: np.ndarray, aantal: np.ndarray, betrouwbaarheid: 
     return np.where(juist > 0, grens, 0.0)
 
 
+def ondergrens_over_groepen(goed: np.ndarray, groepen: np.ndarray, betrouwbaarheid: float,
+                            *, bootstraps: int = BOOTSTRAPS, seed: int = 0) -> np.ndarray:
+    """Lower bound of the accuracy of every leading part of `goed` (texts in order), resampling groups.
+
+    Texts of one organisation are not independent: what one of its texts gets wrong, the next
+    often does too. Drawing whole organisations with replacement (the cluster bootstrap) gives
+    the spread a new organisation's accuracy really has; the bound is the (1 - betrouwbaarheid)
+    quantile of the resampled accuracies.
+    """
+    codes = np.unique(np.asarray(groepen), return_inverse=True)[1].ravel()
+    aantal_groepen = int(codes.max()) + 1
+    rng = np.random.default_rng(seed)
+    gewichten = rng.multinomial(aantal_groepen, np.full(aantal_groepen, 1 / aantal_groepen),
+                                size=bootstraps)[:, codes].astype(float)
+    juist = np.cumsum(gewichten * np.asarray(goed, dtype=float), axis=1)
+    aantal = np.cumsum(gewichten, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        accuracy = np.where(aantal > 0, juist / aantal, 0.0)
+    return np.quantile(accuracy, 1 - betrouwbaarheid, axis=0)
+
+
 def kies_drempel(y_waar, kansen: np.ndarray, klassen, *, nauwkeurigheid: float = STANDAARD_NAUWKEURIGHEID,
-                 betrouwbaarheid: float | None = STANDAARD_DREMPELBETROUWBAARHEID) -> dict:
+                 betrouwbaarheid: float | None = STANDAARD_DREMPELBETROUWBAARHEID,
+                 groepen: np.ndarray | None = None) -> dict:
     """The lowest top-probability threshold at which suggestions are right >= `nauwkeurigheid`.
 
     Chosen on held-out (out-of-fold) predictions. With `betrouwbaarheid` (the default, 95%) the
     accuracy that must reach the target is the lower confidence bound of what the texts at or
     above the threshold show, so a threshold seen on few texts needs a higher accuracy; with
-    None the observed accuracy itself. Returns the threshold with the coverage (share of texts at
-    or above it), the accuracy there and its lower bound; when no threshold reaches the target,
-    the threshold is 1.0 (everything goes to manual review).
+    None the observed accuracy itself. With `groepen` (the organisation or source of each text,
+    at least MINIMUM_GROEPEN of them) the bound is also computed by resampling whole groups, and
+    the lower of the two counts. Returns the threshold with the coverage (share of texts at or
+    above it), the accuracy there and its lower bound; when no threshold reaches the target, the
+    threshold is 1.0 (everything goes to manual review).
     """
     hoogste, goed = _hoogste_en_goed(y_waar, kansen, klassen)
     volgorde, nauwkeurig = _zekerste_eerst(hoogste, goed)
     aantal = np.arange(1, len(goed) + 1)
     toets = (nauwkeurig if betrouwbaarheid is None
              else ondergrens_accuracy(np.cumsum(goed[volgorde]), aantal, betrouwbaarheid))
+    per_groep = (betrouwbaarheid is not None and groepen is not None
+                 and len(np.unique(np.asarray(groepen))) >= MINIMUM_GROEPEN)
+    if per_groep:
+        toets = np.minimum(toets, ondergrens_over_groepen(goed[volgorde], np.asarray(groepen)[volgorde],
+                                                          betrouwbaarheid))
     # a threshold may only sit where the probability changes, so ties go together
     grenzen = np.r_[hoogste[volgorde][1:] < hoogste[volgorde][:-1], True]
     kandidaten = np.flatnonzero(grenzen & (toets >= nauwkeurigheid))
-    uit = {"doel": nauwkeurigheid, "betrouwbaarheid": betrouwbaarheid}
+    uit = {"doel": nauwkeurigheid, "betrouwbaarheid": betrouwbaarheid,
+           "ondergrens_methode": ("waargenomen" if betrouwbaarheid is None else
+                                  "Clopper-Pearson en bootstrap over organisaties, de laagste" if per_groep
+                                  else "Clopper-Pearson")}
     if len(kandidaten) == 0:
         return {"drempel": 1.0, "dekking": 0.0, "accuracy_zeker": None, "ondergrens": None, **uit}
     k = kandidaten[-1]

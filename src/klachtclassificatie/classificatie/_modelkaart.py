@@ -68,7 +68,9 @@ def als_markdown(kaart: dict) -> str:
             f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel"
             + (f", met {_pct(drempel['betrouwbaarheid'])} betrouwbaarheid" if drempel.get("betrouwbaarheid") else "")
             + f"): dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}"
-            + (f" (ondergrens {_pct(drempel['ondergrens'])})" if drempel.get("ondergrens") is not None else "") + ".",
+            + (f" (ondergrens {_pct(drempel['ondergrens'])}"
+               + (f", {drempel['ondergrens_methode']}" if drempel.get("ondergrens_methode") else "") + ")"
+               if drempel.get("ondergrens") is not None else "") + ".",
         ]
         for sleutel, soort in (("kruisvalidatie_gevallen", "teksten uit echte gevallen"),
                                ("kruisvalidatie_geschreven", "geschreven teksten")):

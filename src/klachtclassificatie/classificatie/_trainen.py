@@ -174,7 +174,8 @@ def train(
             geijkt_op)
         if verschuiving is not None:
             verschuivingen[doel] = verschuiving
-        drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid)
+        drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid,
+                                      groepen=groepen[ijk] if groepen is not None else None)
         drempels[doel] = drempel["drempel"]
         per_doel[doel] = {
             "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
