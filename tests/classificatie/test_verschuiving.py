@@ -52,6 +52,25 @@ def test_a_shift_that_helps_on_held_out_groups_is_kept_with_its_nested_scores():
     assert keuze["genest_macro_f1_met"] > keuze["genest_macro_f1_zonder"]
 
 
+def test_the_nested_check_is_averaged_over_partitions_and_repeatable():
+    from klachtclassificatie.classificatie import _verschuiving
+
+    y, kansen, groepen = _scheef(n=300, seed=1)
+    keuze = kies_verschuiving(y, kansen, KLASSEN, groepen)
+    assert keuze["genest_herhalingen"] == _verschuiving.HERHALINGEN > 1
+    assert kies_verschuiving(y, kansen, KLASSEN, groepen)["genest_macro_f1_met"] == keuze["genest_macro_f1_met"]
+
+
+def test_a_shift_that_does_not_help_on_held_out_groups_is_not_used():
+    rng = np.random.default_rng(2)
+    y = KLASSEN[rng.integers(0, 3, 600)]
+    logits = rng.normal(scale=0.8, size=(600, 3)) + 1.6 * (KLASSEN[None, :] == y[:, None])  # no lean
+    kansen = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    keuze = kies_verschuiving(y, kansen, KLASSEN, rng.integers(0, 40, 600))
+    assert (keuze["verschuiving"] is None) is (keuze["genest_macro_f1_met"] <= keuze["genest_macro_f1_zonder"])
+    assert keuze["verschuiving"] is None
+
+
 def test_too_few_groups_to_test_means_no_shift():
     y, kansen, _ = _scheef(n=60)
     keuze = kies_verschuiving(y, kansen, KLASSEN, np.arange(60) % 3)

@@ -19,7 +19,9 @@ def _verschuiving(verschuiving: dict) -> str:
     if "genest_macro_f1_met" not in verschuiving:
         return f"Geen verschuiving per label ({verschuiving.get('reden', 'niet getoetst')})."
     genest = (f"genest gemeten macro-F1 {verschuiving['genest_macro_f1_zonder']:.3f} zonder, "
-              f"{verschuiving['genest_macro_f1_met']:.3f} met")
+              f"{verschuiving['genest_macro_f1_met']:.3f} met"
+              + (f", gemiddeld over {verschuiving['genest_herhalingen']} verdelingen van de organisaties"
+                 if verschuiving.get("genest_herhalingen") else ""))
     if not verschuiving["toegepast"]:
         return f"Geen verschuiving per label: die hielp niet op organisaties buiten de keuze ({genest})."
     return ("Verschuiving per label (" + ", ".join(f"{k} {v:+.2f}" for k, v in verschuiving["per_label"].items())
