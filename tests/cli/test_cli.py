@@ -236,6 +236,29 @@ def test_usage_errors_are_dutch(argumenten, melding):
     assert melding in uitvoer.output
 
 
+def _klachten_in_vers_proces(*argumenten: str):
+    """Run `klachten` in a fresh process: (exit code, stderr, whether Typer's rich_utils was imported)."""
+    import subprocess
+    import sys
+
+    programma = ("import sys\nfrom klachtclassificatie.cli import app\n"
+                 "try:\n    app(sys.argv[1:], prog_name='klachten')\n"
+                 "except SystemExit as einde:\n    code = einde.code\n"
+                 "print('typer.rich_utils' in sys.modules, code)\n")
+    uit = subprocess.run([sys.executable, "-c", programma, *argumenten], capture_output=True, text=True,
+                         env={"COLUMNS": "200", **__import__("os").environ})
+    geimporteerd, code = uit.stdout.split()[-2:]
+    return int(code), uit.stderr, geimporteerd == "True"
+
+
+def test_usage_errors_are_dutch_in_a_fresh_process_too():
+    """Typer's rendering (rich_utils) is imported only when something is shown, and is Dutch then."""
+    code, fouten, geimporteerd = _klachten_in_vers_proces("jaarverslag", "--foo")
+    assert (code, geimporteerd) == (2, True)
+    assert "onbekende optie --foo" in fouten and "Fout" in fouten and "No such option" not in fouten
+    assert _klachten_in_vers_proces("--versie") == (0, "", False)
+
+
 def test_a_year_without_complaints_is_said(tmp_path):
     uitvoer = runner.invoke(app, ["jaarverslag", "--jaar", "1800", "--demo", "--formaat", "json"])
     assert uitvoer.exit_code == 0

@@ -10,10 +10,8 @@ from typing import Annotated
 
 import typer
 
-from klachtclassificatie.cli._nederlands import NederlandseApp, zet_nederlands
+from klachtclassificatie.cli._nederlands import NederlandseApp
 from klachtclassificatie.fouten import KlachtError
-
-zet_nederlands()
 
 PROJECTMAP = Path(__file__).resolve().parents[3]
 DEMO_REGISTER = PROJECTMAP / "data" / "demo" / "register-demo.csv"
