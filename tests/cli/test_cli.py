@@ -157,6 +157,29 @@ def test_suggereer_json_shape(klein_modelpad):
     assert resultaat["categorie"]["set"] and "reden" in resultaat["categorie"]
 
 
+def test_garbage_collection_pauses_only_while_loading(klein_modelpad, tmp_path):
+    import gc
+
+    from klachtclassificatie.cli._gedeeld import zonder_opruimen
+
+    with zonder_opruimen():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), zonder_opruimen():
+        raise KeyError("fout tijdens het laden")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with zonder_opruimen():
+            pass
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
+    assert runner.invoke(app, ["suggereer", "Niemand belt terug", "--model", str(klein_modelpad)]).exit_code == 0
+    assert runner.invoke(app, ["suggereer", "x", "--model", str(tmp_path / "weg.skops")]).exit_code == 1
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize("tekst", ["My benefit payment is late and nobody answers the phone", "123456782"])
 def test_suggereer_never_calls_english_or_numbers_zeker(klein_modelpad, tekst):
     uitvoer = runner.invoke(app, ["suggereer", tekst, "--model", str(klein_modelpad), "--json"])
