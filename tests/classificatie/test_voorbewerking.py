@@ -178,3 +178,15 @@ def test_the_loading_tokenizer_gives_spacys_tokens_on_the_whole_corpus(monkeypat
     for tekst, doc in zip(teksten, snel.pipe(teksten), strict=True):
         assert doc.to_array(velden).tolist() == volledig(tekst).to_array(velden).tolist(), tekst
     assert len(snel._spacy.rules) < len(volledig.rules)
+
+
+def test_the_stored_lemma_table_looks_up_as_a_dict_before_and_after_it_becomes_one(blanco, monkeypatch):
+    sleutels, lemmas = blanco.lemmatabel_
+    verwacht = dict(zip(sleutels.tolist(), lemmas.split("\n"), strict=True))
+    vragen = [*sleutels[[0, 1, 2, len(sleutels) // 2, -2, -1]].tolist(), 12345, 0]
+    monkeypatch.setattr(preprocess, "LOSSE_WOORDEN", len(vragen))
+    tabel = preprocess.Lemmatabel(sleutels, lemmas)
+    assert [tabel.get(s, "?") for s in vragen] == [verwacht.get(s, "?") for s in vragen]
+    assert tabel._tabel is None  # searched, no dict made
+    assert [tabel.get(s, "?") for s in vragen] == [verwacht.get(s, "?") for s in vragen]
+    assert tabel._tabel == verwacht
