@@ -190,3 +190,20 @@ def test_the_stored_lemma_table_looks_up_as_a_dict_before_and_after_it_becomes_o
     assert tabel._tabel is None  # searched, no dict made
     assert [tabel.get(s, "?") for s in vragen] == [verwacht.get(s, "?") for s in vragen]
     assert tabel._tabel == verwacht
+
+
+def test_a_process_that_forks_makes_its_tokenizer_and_lemma_table_whole_first(blanco):
+    """Forked workers then share them instead of each making them."""
+    import os
+
+    tokenizer = preprocess.BlancoTokenizer()
+    tabel = preprocess.Lemmatabel(*blanco.lemmatabel_)
+    tokenizer("Mijn uitkering is te laat")
+    tabel.get(int(blanco.lemmatabel_[0][0]), "?")
+    assert tokenizer._open and tabel._tabel is None
+    kind = os.fork()
+    if kind == 0:
+        os._exit(0)
+    os.waitpid(kind, 0)
+    assert not tokenizer._open and tabel._tabel is not None
+    assert len(tokenizer._spacy.rules) == len(tokenizer._regels)

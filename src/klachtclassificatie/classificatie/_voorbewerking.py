@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import string
 from importlib.metadata import PackageNotFoundError, version
@@ -80,6 +81,33 @@ def beschrijf_spacy(naam: str) -> dict[str, str]:
     return beschrijving
 
 
+#: Tokenizers and lemma tables of this process that are made in part (see `_maak_volledig_voor_fork`).
+_DEELS_GEMAAKT = None
+
+
+def _maak_volledig_voor_fork(deels) -> None:
+    """Have `deels` (a `BlancoTokenizer` or `Lemmatabel`) made whole when this process forks.
+
+    Worker processes that fork from a process with the model (batch labelling) then share its
+    special cases and dict, as they shared the whole tokenizer before it was made in part,
+    instead of each making them in its own memory.
+    """
+    global _DEELS_GEMAAKT
+    if _DEELS_GEMAAKT is None:
+        import weakref
+
+        _DEELS_GEMAAKT = weakref.WeakSet()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(before=_voor_fork)
+    _DEELS_GEMAAKT.add(deels)
+
+
+def _voor_fork() -> None:
+    for deels in list(_DEELS_GEMAAKT):
+        deels.maak_volledig()
+    _DEELS_GEMAAKT.clear()
+
+
 #: The loading tokenizer adds only the special cases the texts could need for this many texts,
 #: then all of them (finding them costs some 0.04 ms per text; adding them all 0.2 s).
 LOSSE_TEKSTEN = 100
@@ -133,6 +161,12 @@ class BlancoTokenizer:
                 self._lengtes.setdefault(kaal[-1], set()).add(len(kaal))
         self._gelezen = 0
         self._voeg_toe(self._open.pop("", []))  # spaces and tabs: any text could need them
+        _maak_volledig_voor_fork(self)
+
+    def maak_volledig(self) -> None:
+        """Add every special case not added yet."""
+        self._voeg_toe([tekst for gevallen in self._open.values() for tekst in gevallen])
+        self._open = {}
 
     def _voeg_toe(self, gevallen: list[str]) -> None:
         for tekst in sorted(gevallen):
@@ -144,8 +178,7 @@ class BlancoTokenizer:
             return
         self._gelezen += len(teksten)
         if self._gelezen > LOSSE_TEKSTEN:
-            self._voeg_toe([tekst for gevallen in self._open.values() for tekst in gevallen])
-            self._open = {}
+            self.maak_volledig()
             return
         nodig = []
         for tekst in teksten:
@@ -233,13 +266,19 @@ class Lemmatabel:
         self._tabel: dict[int, str] | None = None
         self._regeleinden = None
         self._gezocht = 0
+        _maak_volledig_voor_fork(self)
+
+    def maak_volledig(self) -> None:
+        """Make the dict, if it is not made yet."""
+        if self._tabel is None:
+            self._tabel = dict(zip(self._sleutels.tolist(), self._lemmas.split("\n"), strict=True))
 
     def get(self, sleutel: int, standaard: str) -> str:
         if self._tabel is not None:
             return self._tabel.get(sleutel, standaard)
         self._gezocht += 1
         if self._gezocht > LOSSE_WOORDEN:
-            self._tabel = dict(zip(self._sleutels.tolist(), self._lemmas.split("\n"), strict=True))
+            self.maak_volledig()
             return self._tabel.get(sleutel, standaard)
         import numpy as np
 
