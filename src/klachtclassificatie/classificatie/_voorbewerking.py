@@ -109,7 +109,7 @@ def _voor_fork() -> None:
 
 
 #: The loading tokenizer adds only the special cases the texts could need for this many texts,
-#: then all of them (finding them costs some 0.04 ms per text; adding them all 0.2 s).
+#: then all of them (finding them costs some 0.06 ms per text; adding them all 0.2 s).
 LOSSE_TEKSTEN = 100
 
 
