@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import string
+import threading
 from importlib.metadata import PackageNotFoundError, version
 
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -160,11 +161,18 @@ class BlancoTokenizer:
             if kaal:
                 self._lengtes.setdefault(kaal[-1], set()).add(len(kaal))
         self._gelezen = 0
+        # Threads of the web app share a model: a text is split only after the cases it needs are
+        # all added, not while another thread is adding them.
+        self._slot = threading.Lock()
         self._voeg_toe(self._open.pop("", []))  # spaces and tabs: any text could need them
         _maak_volledig_voor_fork(self)
 
     def maak_volledig(self) -> None:
         """Add every special case not added yet."""
+        with self._slot:
+            self._voeg_alles_toe()
+
+    def _voeg_alles_toe(self) -> None:
         self._voeg_toe([tekst for gevallen in self._open.values() for tekst in gevallen])
         self._open = {}
 
@@ -178,7 +186,7 @@ class BlancoTokenizer:
             return
         self._gelezen += len(teksten)
         if self._gelezen > LOSSE_TEKSTEN:
-            self.maak_volledig()
+            self._voeg_alles_toe()
             return
         nodig = []
         for tekst in teksten:
@@ -190,8 +198,7 @@ class BlancoTokenizer:
         self._voeg_toe(nodig)
 
     def __call__(self, tekst: str):
-        self._voeg_toe_voor([tekst])
-        return self._spacy(tekst)
+        return self._docs([tekst])[0]
 
     def pipe(self, teksten, batch_size: int = BATCHGROOTTE):
         """The Docs of `teksten`, as spaCy's `Tokenizer.pipe` gives them."""
@@ -203,9 +210,10 @@ class BlancoTokenizer:
                 stuk = []
         yield from self._docs(stuk)
 
-    def _docs(self, teksten: list[str]):
-        self._voeg_toe_voor(teksten)
-        return map(self._spacy, teksten)
+    def _docs(self, teksten: list[str]) -> list:
+        with self._slot:
+            self._voeg_toe_voor(teksten)
+            return [self._spacy(tekst) for tekst in teksten]
 
 
 def _vorm(tekst: str, lemma: str) -> str:
