@@ -1,7 +1,8 @@
 """Benchmark of the classifier (run by hand; prints figures, asserts nothing).
 
     .venv/bin/python benchmarks/classifier.py [--model PAD] [--rijen 20000] [--geheugen-rijen 1000000]
-                                              [--herhaal 3] [--oude-code ../main/src] [--eerste-commando]
+                                              [--herhaal 3] [--oude-code ../main/src] [--alleen-koude-start]
+                                              [--eerste-commando]
 
 Measures in one run, on this machine:
 - batch labelling: the whole `klachten label` command (start-up, model loading, reading and
@@ -9,7 +10,9 @@ Measures in one run, on this machine:
   target on raw text, fitted beforehand, both cores, also a whole command with start-up) on the
   same rows; with --herhaal N taking turns N times (medians), with --oude-code SRC also the same
   command run with another source folder first on the path (before/after in one run);
-- cold `klachten suggereer` against a process that only imports scikit-learn, joblib and spaCy;
+- cold `klachten suggereer` against a process that only imports scikit-learn, joblib and spaCy,
+  seven times in turn (medians; with --oude-code also with that source folder), with the
+  package's bytecode compiled first as an installation would have it;
 - warm suggestion for one text in a running process (median and p99);
 - peak memory of `klachten label` at --geheugen-rijen rows, summed over its processes (resident
   memory, which counts pages the forked workers share with their parent once per process, and
@@ -170,16 +173,48 @@ def meet_labelen(modelpad: Path, basislijn: Path, invoer: Path, rijen: int, *, h
           f"{min(belasting):.1f} tot {max(belasting):.1f})", flush=True)
 
 
-def meet_koude_start(modelpad: Path, keer: int = 3) -> None:
-    """Minimum over `keer` runs of each, interleaved so both see the same load."""
-    suggereer, alleen_import = [], []
+def _zorg_voor_bytecode(*bronmappen: Path) -> None:
+    """Compile the package's modules once, as pip does when it installs: with
+    PYTHONDONTWRITEBYTECODE set (as on this machine) an editable install never writes its .pyc
+    files, and every start compiles the package again (0.05 s)."""
+    import compileall
+    import importlib.util
+
+    mappen = [map_ / "klachtclassificatie" for map_ in bronmappen]
+    mappen.append(Path(importlib.util.find_spec("klachtclassificatie").origin).parent)
+    for map_ in mappen:
+        compileall.compile_dir(map_, quiet=1)
+
+
+def _duur(argumenten: list[str], omgeving: dict | None = None) -> float:
+    begin = time.perf_counter()
+    subprocess.run(argumenten, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=omgeving, check=True)
+    return time.perf_counter() - begin
+
+
+def meet_koude_start(modelpad: Path, keer: int = 7, *, oude_code: Path | None = None) -> None:
+    """Cold `klachten suggereer` and a process that only imports scikit-learn, joblib and spaCy,
+    `keer` times in turn so both see the same load (and, with `oude_code`, the same command with
+    that source folder first on the path); medians, with the bytecode of the package present."""
+    _zorg_voor_bytecode(*([oude_code] if oude_code else []))
+    suggereer = [str(KLACHTEN), "suggereer", "Mijn uitkering is te laat", "--model", str(modelpad)]
+    varianten = {"klachten suggereer (koud)": (suggereer, None)}
+    if oude_code is not None:
+        varianten[f"  dezelfde met {oude_code}"] = (suggereer, {**os.environ, "PYTHONPATH": str(oude_code)})
+    varianten["alleen scikit-learn, joblib en spaCy importeren"] = (
+        [sys.executable, "-c", "import sklearn, joblib, spacy"], None)
+    tijden: dict[str, list[float]] = {naam: [] for naam in varianten}
+    belasting = []
     for _ in range(keer):
-        suggereer.append(meet_commando([str(KLACHTEN), "suggereer", "Mijn werkcoach luistert niet",
-                                        "--model", str(modelpad)])[0])
-        alleen_import.append(meet_commando([sys.executable, "-c", "import sklearn, joblib, spacy"])[0])
-    print(f"klachten suggereer (koud):                      {min(suggereer):8.2f} s", flush=True)
-    print(f"alleen scikit-learn, joblib en spaCy importeren: {min(alleen_import):7.2f} s; "
-          f"verhouding {min(suggereer) / min(alleen_import):.2f}x", flush=True)
+        belasting.append(os.getloadavg()[0])
+        for naam, (argumenten, omgeving) in varianten.items():
+            tijden[naam].append(_duur(argumenten, omgeving))
+    imports = statistics.median(tijden["alleen scikit-learn, joblib en spaCy importeren"])
+    for naam, waarden in tijden.items():
+        mediaan = statistics.median(waarden)
+        print(f"{naam + ':':48s} {mediaan:5.2f} s (mediaan van {keer}; {min(waarden):.2f} tot "
+              f"{max(waarden):.2f}); {mediaan / imports:.2f}x de imports", flush=True)
+    print(f"  belasting {min(belasting):.1f} tot {max(belasting):.1f}", flush=True)
 
 
 def meet_suggestie(modelpad: Path, teksten: list[str]) -> None:
@@ -216,11 +251,16 @@ def main() -> None:
     parser.add_argument("--herhaal", type=int, default=1,
                         help="meet label en de basislijn zo vaak om en om (medianen; de machine is gedeeld)")
     parser.add_argument("--oude-code", type=Path, metavar="SRC",
-                        help="meet label ook met deze bronmap vooraan op het pad (bijvoorbeeld ../main/src), "
-                             "om en om met de huidige code")
+                        help="meet label en de koude start ook met deze bronmap vooraan op het pad "
+                             "(bijvoorbeeld ../main/src), om en om met de huidige code")
+    parser.add_argument("--alleen-koude-start", action="store_true",
+                        help="meet alleen de koude start van suggereer (en met --oude-code die van de oude code)")
     parser.add_argument("--eerste-commando", action="store_true",
                         help="meet ook het eerste README-commando (traint opnieuw: enkele minuten)")
     args = parser.parse_args()
+    if args.alleen_koude_start:
+        meet_koude_start(args.model, oude_code=args.oude_code)
+        return
     teksten = pd.read_csv(TRAINING, dtype=str, keep_default_na=False)["tekst"].tolist()
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)
@@ -228,7 +268,7 @@ def main() -> None:
             basislijn = bewaar_basislijn(map_ / "basislijn.joblib")
             meet_labelen(args.model, basislijn, maak_invoer(teksten, args.rijen, map_ / "klachten.csv"),
                          args.rijen, herhaal=args.herhaal, oude_code=args.oude_code)
-            meet_koude_start(args.model)
+            meet_koude_start(args.model, oude_code=args.oude_code)
             meet_suggestie(args.model, teksten)
         if args.geheugen_rijen:
             (map_ / "groot").mkdir()

@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 
+from klachtclassificatie.classificatie import _modelbestand
 from klachtclassificatie.classificatie._modelbestand import (
     VERTROUWDE_TYPEN,
     lees_modelbestand,
@@ -141,3 +142,120 @@ def test_skops_imported_without_its_estimator_scan_loads_the_same_model(klein_mo
     for doel, (labels, kansen) in geladen.items():
         assert labels == verwacht[doel].labels
         assert kansen == pytest.approx(verwacht[doel].kansen)
+
+
+def _gelijk(eigen, door_skops, pad="", gezien=None) -> None:
+    """The same objects: types, values, arrays (with dtype) and attributes, all the way down, and
+    objects shared in one shared the same way in the other."""
+    import numpy as np
+
+    gezien = {} if gezien is None else gezien
+    assert type(eigen) is type(door_skops), pad
+    if id(eigen) in gezien:
+        assert gezien[id(eigen)] is door_skops, pad
+        return
+    gezien[id(eigen)] = door_skops
+    if isinstance(eigen, np.ndarray):
+        assert (eigen.dtype, eigen.shape) == (door_skops.dtype, door_skops.shape), pad
+        if eigen.dtype == object:
+            for i, (a, b) in enumerate(zip(eigen.ravel(), door_skops.ravel(), strict=True)):
+                _gelijk(a, b, f"{pad}[{i}]", gezien)
+        else:
+            assert np.array_equal(eigen, door_skops, equal_nan=True), pad
+    elif isinstance(eigen, dict):
+        assert list(eigen) == list(door_skops), pad
+        for sleutel in eigen:
+            _gelijk(eigen[sleutel], door_skops[sleutel], f"{pad}.{sleutel}", gezien)
+    elif isinstance(eigen, list | tuple):
+        assert len(eigen) == len(door_skops), pad
+        for i, (a, b) in enumerate(zip(eigen, door_skops, strict=True)):
+            _gelijk(a, b, f"{pad}[{i}]", gezien)
+    elif hasattr(eigen, "__dict__") and not isinstance(eigen, type):
+        _gelijk(vars(eigen), vars(door_skops), f"{pad}.__dict__", gezien)
+    else:
+        assert eigen == door_skops or (eigen != eigen and door_skops != door_skops), pad
+
+
+def test_a_model_file_is_built_into_the_same_objects_as_skops_builds(klein_modelpad):
+    ruw = klein_modelpad.read_bytes()
+    door_skops = _modelbestand.skops_io().loads(ruw, trusted=list(VERTROUWDE_TYPEN))
+    _modelbestand._zet_woordenlijsten_terug(door_skops, klein_modelpad)
+    eigen = lees_modelbestand(ruw, klein_modelpad)
+    _gelijk(eigen, door_skops)
+    assert eigen["pipelines"]["categorie"].named_steps["voorbewerking"] is not None
+
+
+def test_loading_a_model_does_not_import_skops(klein_model, klein_modelpad):
+    """In a fresh process: skops is only needed to write a model; the probabilities are the same."""
+    import subprocess
+    import sys
+
+    tekst = "De uitkering is te laat betaald en niemand belt terug."
+    programma = (
+        "import json, sys\n"
+        "from klachtclassificatie.classificatie import laad\n"
+        "m = laad(__import__('pathlib').Path(sys.argv[1]))\n"
+        "s = m.suggereer([sys.argv[2]])[0]\n"
+        "assert not [n for n in sys.modules if n.startswith('skops')], 'skops geimporteerd'\n"
+        "print(json.dumps({d: [s[d].labels, s[d].kansen] for d in sorted(s)}))\n"
+    )
+    uit = subprocess.run([sys.executable, "-c", programma, str(klein_modelpad), tekst],
+                         capture_output=True, text=True, check=True)
+    verwacht = klein_model.suggereer([tekst])[0]
+    assert json.loads(uit.stdout) == {d: [verwacht[d].labels, verwacht[d].kansen] for d in sorted(verwacht)}
+
+
+def test_a_file_of_another_skops_protocol_is_read_by_skops(klein_modelpad, monkeypatch):
+    with zipfile.ZipFile(klein_modelpad) as archief:
+        delen = {naam: archief.read(naam) for naam in archief.namelist()}
+    schema = json.loads(delen["schema.json"])
+    schema["protocol"] = 1
+    delen["schema.json"] = json.dumps(schema).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archief:
+        for naam, inhoud in delen.items():
+            archief.writestr(naam, inhoud)
+
+    def niet_zelf(self, knoop):
+        raise AssertionError("protocol 1 hoort bij skops")
+
+    monkeypatch.setattr(_modelbestand._Bouwer, "bouw", niet_zelf)
+    inhoud = lees_modelbestand(buffer.getvalue(), klein_modelpad)
+    assert set(inhoud) == {"pipelines", "drempels"}
+
+
+def _bouw(knoop):
+    return _modelbestand._Bouwer(zipfile.ZipFile(io.BytesIO(_skops(knoop)))).bouw(knoop)
+
+
+def test_the_builder_checks_every_node_itself():
+    """Even without the check of the whole description first, nothing untrusted is imported."""
+    with pytest.raises(ValueError, match="os.system"):
+        _bouw(_knoop("builtins", "list", "ListNode", content=[{**_knoop("os", "system", "TypeNode"), "__id__": 2}]))
+    with pytest.raises(ValueError, match=r"sklearn.pipeline.Pipeline \(ReduceNode\)"):
+        _bouw(_knoop("sklearn.pipeline", "Pipeline", "ReduceNode"))
+
+
+def test_one_object_saved_twice_is_one_object_and_an_object_inside_itself_is_refused():
+    def lijst(ident, inhoud):
+        return {**_knoop("builtins", "list", "ListNode", content=inhoud), "__id__": ident}
+
+    binnen = lijst(7, [{**_knoop("builtins", "int", "JsonNode", content="1"), "__id__": 8}])
+    buiten = _bouw(lijst(6, [binnen, binnen]))
+    assert buiten == [[1], [1]] and buiten[0] is buiten[1]
+    with pytest.raises(ValueError, match="bevat zichzelf"):
+        _bouw(lijst(6, [lijst(6, [])]))
+
+
+def test_a_model_file_with_a_damaged_node_is_a_dutch_error(klein_modelpad):
+    with zipfile.ZipFile(klein_modelpad) as archief:
+        delen = {naam: archief.read(naam) for naam in archief.namelist()}
+    schema = json.loads(delen["schema.json"])
+    del schema["content"]["drempels"]["key_types"]
+    delen["schema.json"] = json.dumps(schema).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archief:
+        for naam, inhoud in delen.items():
+            archief.writestr(naam, inhoud)
+    with pytest.raises(ModelError, match="m.skops kan niet worden geladen"):
+        lees_modelbestand(buffer.getvalue(), "m.skops")

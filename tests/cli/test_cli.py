@@ -157,6 +157,29 @@ def test_suggereer_json_shape(klein_modelpad):
     assert resultaat["categorie"]["set"] and "reden" in resultaat["categorie"]
 
 
+def test_garbage_collection_pauses_only_while_loading(klein_modelpad, tmp_path):
+    import gc
+
+    from klachtclassificatie.cli._gedeeld import zonder_opruimen
+
+    with zonder_opruimen():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), zonder_opruimen():
+        raise KeyError("fout tijdens het laden")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with zonder_opruimen():
+            pass
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
+    assert runner.invoke(app, ["suggereer", "Niemand belt terug", "--model", str(klein_modelpad)]).exit_code == 0
+    assert runner.invoke(app, ["suggereer", "x", "--model", str(tmp_path / "weg.skops")]).exit_code == 1
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize("tekst", ["My benefit payment is late and nobody answers the phone", "123456782"])
 def test_suggereer_never_calls_english_or_numbers_zeker(klein_modelpad, tekst):
     uitvoer = runner.invoke(app, ["suggereer", tekst, "--model", str(klein_modelpad), "--json"])
@@ -234,6 +257,29 @@ def test_usage_errors_are_dutch(argumenten, melding):
     uitvoer = runner.invoke(app, argumenten, terminal_width=200)
     assert uitvoer.exit_code == 2
     assert melding in uitvoer.output
+
+
+def _klachten_in_vers_proces(*argumenten: str):
+    """Run `klachten` in a fresh process: (exit code, stderr, whether Typer's rich_utils was imported)."""
+    import subprocess
+    import sys
+
+    programma = ("import sys\nfrom klachtclassificatie.cli import app\n"
+                 "try:\n    app(sys.argv[1:], prog_name='klachten')\n"
+                 "except SystemExit as einde:\n    code = einde.code\n"
+                 "print('typer.rich_utils' in sys.modules, code)\n")
+    uit = subprocess.run([sys.executable, "-c", programma, *argumenten], capture_output=True, text=True,
+                         env={"COLUMNS": "200", **__import__("os").environ})
+    geimporteerd, code = uit.stdout.split()[-2:]
+    return int(code), uit.stderr, geimporteerd == "True"
+
+
+def test_usage_errors_are_dutch_in_a_fresh_process_too():
+    """Typer's rendering (rich_utils) is imported only when something is shown, and is Dutch then."""
+    code, fouten, geimporteerd = _klachten_in_vers_proces("jaarverslag", "--foo")
+    assert (code, geimporteerd) == (2, True)
+    assert "onbekende optie --foo" in fouten and "Fout" in fouten and "No such option" not in fouten
+    assert _klachten_in_vers_proces("--versie") == (0, "", False)
 
 
 def test_a_year_without_complaints_is_said(tmp_path):

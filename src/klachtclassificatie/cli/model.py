@@ -16,6 +16,7 @@ from klachtclassificatie.cli._gedeeld import (
     laad_model,
     meld_fouten,
     voortgang_op_stderr,
+    zonder_opruimen,
 )
 
 
@@ -119,7 +120,8 @@ def suggereer(
             from klachtclassificatie.register import laad_klachten
 
             klachtmodel = klachtmodel.voor_register(laad_klachten(register))
-    [suggesties] = klachtmodel.suggereer([invoer])
+    with zonder_opruimen():  # the first suggestion makes spaCy's tokenizer and imports the rest
+        [suggesties] = klachtmodel.suggereer([invoer])
     if json_uitvoer:
         typer.echo(json.dumps({d: s.als_dict() for d, s in suggesties.items()}, ensure_ascii=False, indent=2))
         return
