@@ -82,7 +82,9 @@ def test_focus_goes_to_the_next_complaint_after_confirming_or_skipping(webapp, b
     expect(pagina.locator("p.melding")).to_contain_text(f"Klacht {tweede} bevestigd")
     derde = pagina.locator("article.kaart").first.get_attribute("data-klachtnummer")
     assert derde not in (tweede, None)
-    assert pagina.evaluate("document.activeElement.tagName") == "SELECT"
+    # focus is set once the new page has loaded: wait for it (at most 5 s) instead of racing it
+    pagina.wait_for_function("document.activeElement && document.activeElement.tagName === 'SELECT'",
+                             timeout=5000)
     assert pagina.evaluate("document.activeElement.closest('article.kaart').dataset.klachtnummer") == derde
     context.close()
 
