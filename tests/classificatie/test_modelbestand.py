@@ -114,30 +114,37 @@ def test_a_compressed_description_that_is_damaged_is_a_dutch_error(klein_modelpa
         onvertrouwde_typen(bytes(ruw), "m.skops")
 
 
-def test_skops_imported_without_its_estimator_scan_loads_the_same_model(klein_model, klein_modelpad):
-    """In a fresh process (here skops.io may already be imported): the scan is skipped, restored
-    afterwards, and the model gives the same probabilities."""
+TEKST = "De uitkering is te laat betaald en niemand belt terug."
+
+
+def _suggestie_in_vers_proces(modelpad, *, voor: str = "", na: str = "") -> dict:
+    """Load the model at `modelpad` in a fresh process and suggest labels for TEKST; the code
+    `voor` runs before loading, `na` after suggesting. Returns labels and probabilities per target."""
     import subprocess
     import sys
 
-    tekst = "De uitkering is te laat betaald en niemand belt terug."
-    programma = (
-        "import json, sys, sklearn.utils\n"
-        "echte = sklearn.utils.all_estimators\n"
-        "from klachtclassificatie.classificatie._modelbestand import skops_io\n"
-        "sio = skops_io()\n"
-        "assert sklearn.utils.all_estimators is echte\n"
-        "import skops.io._trusted_types as t\n"
-        "assert t.SKLEARN_ESTIMATOR_TYPE_NAMES == []\n"
-        "from klachtclassificatie.classificatie import laad\n"
-        "m = laad(__import__('pathlib').Path(sys.argv[1]))\n"
-        "s = m.suggereer([sys.argv[2]])[0]\n"
-        "print(json.dumps({d: [s[d].labels, s[d].kansen] for d in sorted(s)}))\n"
-    )
-    uit = subprocess.run([sys.executable, "-c", programma, str(klein_modelpad), tekst],
+    programma = ("import json, sys\n" + voor
+                 + "from klachtclassificatie.classificatie import laad\n"
+                 "m = laad(__import__('pathlib').Path(sys.argv[1]))\n"
+                 "s = m.suggereer([sys.argv[2]])[0]\n" + na
+                 + "print(json.dumps({d: [s[d].labels, s[d].kansen] for d in sorted(s)}))\n")
+    uit = subprocess.run([sys.executable, "-c", programma, str(modelpad), TEKST],
                          capture_output=True, text=True, check=True)
-    verwacht = klein_model.suggereer([tekst])[0]
-    geladen = json.loads(uit.stdout)
+    return json.loads(uit.stdout)
+
+
+def test_skops_imported_without_its_estimator_scan_loads_the_same_model(klein_model, klein_modelpad):
+    """In a fresh process (here skops.io may already be imported): the scan is skipped, restored
+    afterwards, and the model gives the same probabilities."""
+    voor = ("import sklearn.utils\n"
+            "echte = sklearn.utils.all_estimators\n"
+            "from klachtclassificatie.classificatie._modelbestand import skops_io\n"
+            "sio = skops_io()\n"
+            "assert sklearn.utils.all_estimators is echte\n"
+            "import skops.io._trusted_types as t\n"
+            "assert t.SKLEARN_ESTIMATOR_TYPE_NAMES == []\n")
+    geladen = _suggestie_in_vers_proces(klein_modelpad, voor=voor)
+    verwacht = klein_model.suggereer([TEKST])[0]
     assert sorted(geladen) == sorted(verwacht)
     for doel, (labels, kansen) in geladen.items():
         assert labels == verwacht[doel].labels
@@ -187,22 +194,10 @@ def test_a_model_file_is_built_into_the_same_objects_as_skops_builds(klein_model
 
 def test_loading_a_model_does_not_import_skops(klein_model, klein_modelpad):
     """In a fresh process: skops is only needed to write a model; the probabilities are the same."""
-    import subprocess
-    import sys
-
-    tekst = "De uitkering is te laat betaald en niemand belt terug."
-    programma = (
-        "import json, sys\n"
-        "from klachtclassificatie.classificatie import laad\n"
-        "m = laad(__import__('pathlib').Path(sys.argv[1]))\n"
-        "s = m.suggereer([sys.argv[2]])[0]\n"
-        "assert not [n for n in sys.modules if n.startswith('skops')], 'skops geimporteerd'\n"
-        "print(json.dumps({d: [s[d].labels, s[d].kansen] for d in sorted(s)}))\n"
-    )
-    uit = subprocess.run([sys.executable, "-c", programma, str(klein_modelpad), tekst],
-                         capture_output=True, text=True, check=True)
-    verwacht = klein_model.suggereer([tekst])[0]
-    assert json.loads(uit.stdout) == {d: [verwacht[d].labels, verwacht[d].kansen] for d in sorted(verwacht)}
+    na = "assert not [n for n in sys.modules if n.startswith('skops')], 'skops geimporteerd'\n"
+    geladen = _suggestie_in_vers_proces(klein_modelpad, na=na)
+    verwacht = klein_model.suggereer([TEKST])[0]
+    assert geladen == {d: [verwacht[d].labels, verwacht[d].kansen] for d in sorted(verwacht)}
 
 
 def test_a_file_of_another_skops_protocol_is_read_by_skops(klein_modelpad, monkeypatch):
