@@ -34,6 +34,7 @@ import pandas as pd
 
 from klachtclassificatie.annotaties import lees_annotaties, trainingssplit
 from klachtclassificatie.classificatie import DOELEN, KlachtModel, laad
+from klachtclassificatie.classificatie._gevalgewichten import gevalgewichten
 from klachtclassificatie.classificatie._maten import STANDAARD_NAUWKEURIGHEID, kies_drempel, scores
 from klachtclassificatie.classificatie._recept import (
     fit_doelen,
@@ -80,8 +81,12 @@ def train_stap(voorbewerker, lemmas, labels, groepen, gevallen, register, keuzes
     """
     vouwen, _ = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
     klassen = {doel: np.unique(y) for doel, y in labels.items()}
+    # the case texts' labels balanced, as training does
+    keuzes = {doel: keuze | ({"gewichten": w} if (w := gevalgewichten(labels[doel], gevallen)) is not None else {})
+              for doel, keuze in keuzes.items()}
     if register.any() and gewicht is not None:
-        fit = {doel: keuzes[doel] | {"gewichten": gewichtvector(register, gewicht)} for doel in keuzes}
+        fit = {doel: keuzes[doel] | {"gewichten": gewichtvector(register, gewicht, keuzes[doel].get("gewichten"))}
+               for doel in keuzes}
         oof = {doel: k[0] for doel, k in kansen_buiten_vouw(lemmas, labels, {d: [fit[d]] for d in fit},
                                                             vouwen).items()}
         gewichten = {doel: gewicht for doel in keuzes}
@@ -89,7 +94,9 @@ def train_stap(voorbewerker, lemmas, labels, groepen, gevallen, register, keuzes
         gewogen = kies_gewicht(lemmas, labels, keuzes, vouwen, register)
         oof = {doel: g["kansen"] for doel, g in gewogen.items()}
         gewichten = {doel: g["gewicht"] for doel, g in gewogen.items()}
-        fit = {doel: keuzes[doel] | {"gewichten": gewichtvector(register, gewichten[doel])} for doel in keuzes}
+        fit = {doel: keuzes[doel] | {"gewichten": gewichtvector(register, gewichten[doel],
+                                                                 keuzes[doel].get("gewichten"))}
+               for doel in keuzes}
     else:
         oof = {doel: k[0] for doel, k in kansen_buiten_vouw(lemmas, labels, {d: [keuzes[d]] for d in keuzes},
                                                             vouwen).items()}

@@ -96,3 +96,8 @@ def test_the_card_records_the_register_the_weight_and_the_scores_per_weight(regi
 def test_a_model_trained_on_a_register_is_not_calibrated_on_it_again(registermodel, demo):
     with pytest.raises(ModelError, match="getraind met 40 bevestigde klachten"):
         kalibreer(registermodel, demo, bron="demo")
+
+
+def test_register_weight_multiplies_the_weights_texts_already_have():
+    register = np.array([True, False, True])
+    assert gewichtvector(register, 2.0, np.array([0.5, 3.0, 1.0])).tolist() == [1.0, 3.0, 2.0]

@@ -66,6 +66,7 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
     """Repeated stratified cross-validation of the chosen settings and both baselines."""
     from sklearn.model_selection import RepeatedStratifiedKFold
 
+    from klachtclassificatie.classificatie._gevalgewichten import uit_gevallen, zoals_bij_training
     from klachtclassificatie.classificatie._recept import fit_recept, voorbewerk_trainingsteksten
 
     _, lemmas, geredigeerd = voorbewerk_trainingsteksten(frame["tekst"].astype(str).tolist(),
@@ -75,11 +76,12 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
     for doel in DOELEN:
         y = frame[doel].to_numpy()
         keuze = kaart["doelen"][doel]["hyperparameters"]
+        gewichten = zoals_bij_training(kaart["doelen"][doel], y, uit_gevallen(frame))
         metingen: dict[str, list[float]] = {}
         splitser = RepeatedStratifiedKFold(n_splits=folds, n_repeats=herhalingen, random_state=2)
         for train_i, test_i in splitser.split(lemmas, y):
             model = fit_recept(lemmas[train_i], y[train_i], classificator=keuze["classificator"],
-                               C=keuze["C"])
+                               C=keuze["C"], gewichten=None if gewichten is None else gewichten[train_i])
             voorspeld = model.predict(lemmas[test_i])
             waarden, aantallen = np.unique(y[train_i], return_counts=True)
             basis = _basislijnen(doel, y[test_i], ruw[test_i].tolist(), waarden[aantallen.argmax()])
@@ -104,6 +106,7 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     probabilities are shifted and rescaled as training chose on these same held-out predictions
     (see `_verschuiving` and `_kalibreren`), so they are the model's probabilities, not the recipe's.
     """
+    from klachtclassificatie.classificatie._gevalgewichten import uit_gevallen, zoals_bij_training
     from klachtclassificatie.classificatie._kalibreren import herschaal
     from klachtclassificatie.classificatie._recept import (
         kansen_buiten_vouw,
@@ -117,11 +120,14 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     labels = {doel: frame[doel].to_numpy() for doel in DOELEN}
     groepen = frame["groep"].to_numpy() if "groep" in frame else None
     vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
-    keuzes = {doel: [{k: kaart["doelen"][doel]["hyperparameters"][k] for k in ("classificator", "C")}]
-              for doel in DOELEN}
+    gevallen = uit_gevallen(frame)
+    keuzes = {}
+    for doel in DOELEN:
+        info = kaart["doelen"][doel]
+        gewichten = zoals_bij_training(info, labels[doel], gevallen)
+        keuzes[doel] = [{k: info["hyperparameters"][k] for k in ("classificator", "C")}
+                        | ({"gewichten": gewichten} if gewichten is not None else {})]
     kansen = kansen_buiten_vouw(lemmas, labels, keuzes, vouwen)
-    uit_gevallen = (frame["geval_id"].fillna("").astype(str).str.strip().ne("").to_numpy()
-                    if "geval_id" in frame else np.zeros(len(frame), dtype=bool))
     uit = {"vouwen": soort, "folds": folds}
     for doel, y in labels.items():
         klassen = np.unique(y)
@@ -131,7 +137,7 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
             oof = verschuif(oof, [verschuiving[str(k)] for k in klassen])
         oof = herschaal(oof, info.get("kalibratie", {}).get("temperatuur", 1.0))
         uit[doel] = {}
-        for naam, rijen in (("schrijvers", ~uit_gevallen), ("gevallen", uit_gevallen)):
+        for naam, rijen in (("schrijvers", ~gevallen), ("gevallen", gevallen)):
             if rijen.any():
                 s = scores(y[rijen], klassen[oof[rijen].argmax(axis=1)], klassen, kansen=oof[rijen],
                            drempel=kaart["doelen"][doel]["drempel"]["drempel"])

@@ -56,6 +56,9 @@ def als_markdown(kaart: dict) -> str:
             f"Gekozen: {info['hyperparameters']['classificator']} met C={info['hyperparameters']['C']} "
             f"({info['hyperparameters'].get('regel', 'hoogste macro-F1')}); kalibratie: "
             + _kalibratie(info.get("kalibratie")) + ".",
+            *([f"Gewichten: {gewichten['methode']} ("
+               + ", ".join(f"{k} {v:g}" for k, v in gewichten["per_label"].items()) + ")."]
+              if (gewichten := info.get("gewichten")) else []),
             "",
             "| kandidaat | macro-F1 (kruisvalidatie) |",
             "|---|---:|",

@@ -153,8 +153,10 @@ def voorbewerk_trainingsteksten(teksten: list[str], *, spacy_model: str = BLANCO
 
 
 def fit_recept(lemmas, y, **keuze) -> Pipeline:
-    """Fit the recipe for one target on preprocessed texts."""
-    return recept(y, **keuze).fit(lemmas, y)
+    """Fit the recipe for one target on preprocessed texts (`keuze` may hold `gewichten`, a
+    sample weight per text)."""
+    keuze, gewichten = _splits_gewichten(keuze)
+    return recept(y, **keuze).fit(lemmas, y, classificatie__sample_weight=gewichten)
 
 
 def _splits_gewichten(keuze: dict) -> tuple[dict, np.ndarray | None]:

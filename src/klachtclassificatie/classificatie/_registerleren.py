@@ -90,9 +90,10 @@ def uit_register(annotaties: pd.DataFrame) -> np.ndarray:
     return annotaties[KOLOM].fillna(False).astype(bool).to_numpy()
 
 
-def gewichtvector(register: np.ndarray, gewicht: float) -> np.ndarray:
-    """Sample weights: `gewicht` for register complaints, 1 for the rest."""
-    return np.where(register, float(gewicht), 1.0)
+def gewichtvector(register: np.ndarray, gewicht: float, basis: np.ndarray | None = None) -> np.ndarray:
+    """Sample weights: `gewicht` for register complaints, 1 for the rest; times `basis` (the
+    weights the texts already have) when given."""
+    return np.where(register, float(gewicht), 1.0) * (1.0 if basis is None else np.asarray(basis, dtype=float))
 
 
 def kies_gewicht(lemmas, labels: dict[str, np.ndarray], keuzes: dict[str, dict], vouwen: list,
@@ -103,7 +104,8 @@ def kies_gewicht(lemmas, labels: dict[str, np.ndarray], keuzes: dict[str, dict],
     chosen weight's out-of-fold probabilities (for thresholds and sets).
     """
     register = np.asarray(register, dtype=bool)
-    kandidaten = {doel: [keuzes[doel] | {"gewichten": gewichtvector(register, w)} for w in gewichten]
+    kandidaten = {doel: [keuzes[doel] | {"gewichten": gewichtvector(register, w, keuzes[doel].get("gewichten"))}
+                         for w in gewichten]
                   for doel in labels}
     kansen = kansen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=n_jobs)
     uit = {}

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
 
-from klachtclassificatie.classificatie import _maten
+from klachtclassificatie.classificatie import _gevalgewichten, _maten
 from klachtclassificatie.classificatie._kalibreren import herschaal, met_temperatuur, temperatuur
 from klachtclassificatie.classificatie._model import (
     DOELEN,
@@ -78,16 +78,20 @@ def _vouwscores(y, kansen, vouwen, meetrijen) -> list[float]:
 
 
 def selecteer(lemmas, labels: dict[str, np.ndarray], *, raster: list[dict] = RASTER, vouwen: list,
-              meetrijen: np.ndarray | None = None, n_jobs: int = 2) -> dict[str, dict]:
+              meetrijen: np.ndarray | None = None, gewichten: dict[str, np.ndarray] | None = None,
+              n_jobs: int = 2) -> dict[str, dict]:
     """Pick settings per target by cross-validated macro-F1 on the texts that count.
 
     `meetrijen` marks the texts whose held-out predictions are scored (the case-based texts, when
     there are any: the model must generalise to real situations, not to the corpus's voices).
+    `gewichten` (per target a sample weight per text) weigh every candidate's training texts.
     Returns per target the choice (one-standard-error rule), every candidate's score and the
     chosen candidate's out-of-fold probabilities.
     """
     meetrijen = np.ones(len(lemmas), dtype=bool) if meetrijen is None else np.asarray(meetrijen)
-    kandidaten = {doel: list(raster) for doel in labels}
+    gewichten = gewichten or {}
+    kandidaten = {doel: [keuze | ({"gewichten": gewichten[doel]} if doel in gewichten else {}) for keuze in raster]
+                  for doel in labels}
     kansen = kansen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=n_jobs)
     uit = {}
     for doel, y in labels.items():
@@ -145,13 +149,16 @@ def train(
     groepen = annotaties["groep"].to_numpy() if "groep" in annotaties else None
     vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
     register = uit_register(annotaties)
-    gevallen = _uit_gevallen(annotaties)
+    gevallen = _gevalgewichten.uit_gevallen(annotaties)
     echt = gevallen | register  # real situations: what the model must generalise to
     meetrijen = echt if echt.any() else None
+    gewichten = {doel: w for doel, y in labels.items()
+                 if (w := _gevalgewichten.gevalgewichten(y, gevallen)) is not None}
     voortgang(f"Instellingen kiezen met {folds}-voudige kruisvalidatie ({soort}"
               f"{', gescoord op teksten uit echte gevallen' if meetrijen is not None else ''})")
-    selectie = selecteer(lemmas, labels, raster=raster, vouwen=vouwen, meetrijen=meetrijen)
+    selectie = selecteer(lemmas, labels, raster=raster, vouwen=vouwen, meetrijen=meetrijen, gewichten=gewichten)
     keuzes = {doel: {k: selectie[doel]["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
+              | ({"gewichten": gewichten[doel]} if doel in gewichten else {})
               for doel in labels}
     gewogen = {}
     if register.any():
@@ -180,6 +187,9 @@ def train(
         per_doel[doel] = {
             "hyperparameters": gekozen["hyperparameters"], "vergelijking": gekozen["vergelijking"],
             "drempel": drempel, "vouwen": soort, **afstelling,
+            **({"gewichten": {"methode": _gevalgewichten.METHODE,
+                              "per_label": _gevalgewichten.per_label(y, gewichten[doel], gevallen)}}
+               if doel in gewichten else {}),
             "conformeel": {
                 "geijkt_op": geijkt_op,
                 "n": int(ijk.sum()),
@@ -198,7 +208,7 @@ def train(
                                                      kansen=oof[rijen], drempel=drempel["drempel"])
     voortgang(f"Eindmodel trainen op alle {len(annotaties)} teksten")
     if gewogen:
-        keuzes = {doel: keuze | {"gewichten": gewichtvector(register, gewogen[doel]["gewicht"])}
+        keuzes = {doel: keuze | {"gewichten": gewichtvector(register, gewogen[doel]["gewicht"], keuze.get("gewichten"))}
                   for doel, keuze in keuzes.items()}
     pipelines = fit_doelen(voorbewerker, lemmas, labels, keuzes)
     for doel, verschuiving in verschuivingen.items():
@@ -259,13 +269,6 @@ def _setdekking_over_groepen(y, oof, klassen, groepen, *, betrouwbaarheid: float
             sets[toets] = voorspellingssets(oof[toets], nonconformiteit(y[kalibratie], oof[kalibratie], klassen),
                                             betrouwbaarheid=betrouwbaarheid)
     return {"betrouwbaarheid": betrouwbaarheid, **_maten.setmaten(y, sets, klassen)}
-
-
-def _uit_gevallen(annotaties: pd.DataFrame) -> np.ndarray:
-    """Which texts were written from real cases (they name a geval_id)."""
-    if "geval_id" not in annotaties:
-        return np.zeros(len(annotaties), dtype=bool)
-    return annotaties["geval_id"].fillna("").astype(str).str.strip().ne("").to_numpy()
 
 
 def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dict:
