@@ -138,3 +138,24 @@ def test_sample_weights_reach_the_classifier_in_folds_and_in_the_final_fit():
     boete_b = [p.named_steps["classificatie"].predict_proba(p.named_steps["kenmerken"].transform(["boete"]))[0, 1]
                for p in van.values()]
     assert boete_b[0] > boete_b[1]
+
+
+@pytest.mark.parametrize("classificator", ["logreg", "svm"])
+def test_out_of_fold_labels_are_the_first_label_of_the_calibrated_recipe(kleine_annotaties, classificator):
+    from klachtclassificatie.classificatie._recept import (
+        kansen_buiten_vouw,
+        maak_vouwen,
+        voorspellingen_buiten_vouw,
+    )
+
+    _, lemmas, _ = voorbewerk_trainingsteksten(kleine_annotaties["tekst"].tolist())
+    labels = {doel: kleine_annotaties[doel].to_numpy() for doel in ("categorie", "programmaonderdeel")}
+    vouwen, _ = maak_vouwen(labels["categorie"], folds=3)
+    gewichten = np.linspace(0.5, 2.0, len(lemmas))
+    kandidaten = {doel: [{"classificator": classificator, "C": 1.0, "folds": 3},
+                         {"classificator": classificator, "C": 10.0, "gewichten": gewichten}] for doel in labels}
+    kansen = kansen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=1)
+    voorspeld = voorspellingen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=1)
+    for doel, y in labels.items():
+        for k in range(2):
+            assert voorspeld[doel][k].tolist() == np.unique(y)[kansen[doel][k].argmax(axis=1)].tolist()

@@ -205,6 +205,50 @@ def _vouw_kansen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, li
     return uit
 
 
+def _vouw_voorspellingen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
+                         train_i: np.ndarray, test_i: np.ndarray) -> dict[str, list[np.ndarray]]:
+    """One fold: the feature step fitted once, every candidate's uncalibrated classifier on top."""
+    kenmerken = maak_kenmerken().fit(lemmas[train_i])
+    x_train, x_test = kenmerken.transform(lemmas[train_i]), kenmerken.transform(lemmas[test_i])
+    uit = {}
+    for doel, y in labels.items():
+        uit[doel] = []
+        for kandidaat in kandidaten[doel]:
+            keuze, gewichten = _splits_gewichten(kandidaat)
+            keuze.pop("folds", None)
+            basis = basisclassificator(keuze["classificator"], keuze["C"])
+            basis.fit(x_train, y[train_i], sample_weight=None if gewichten is None else gewichten[train_i])
+            uit[doel].append(basis.predict(x_test))
+    return uit
+
+
+def voorspellingen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
+                               vouwen: list[tuple[np.ndarray, np.ndarray]], *, n_jobs: int = 2
+                               ) -> dict[str, list[np.ndarray]]:
+    """Out-of-fold predicted labels of the recipe, per target and candidate setting.
+
+    The same labels as the argmax of `kansen_buiten_vouw`, at a sixth of the cost: the recipe's
+    calibration is one temperature over the classifier fitted on the whole training part, which
+    never changes which label comes first, so the classifier alone is fitted (not the internal
+    calibration folds). For choosing settings by macro-F1 and accuracy.
+    """
+    from joblib import Parallel, delayed
+
+    lemmas = np.asarray(lemmas, dtype=object)
+    per_vouw = Parallel(n_jobs=n_jobs)(
+        delayed(_vouw_voorspellingen)(lemmas, labels, kandidaten, train_i, test_i) for train_i, test_i in vouwen
+    )
+    uit = {}
+    for doel, y in labels.items():
+        uit[doel] = []
+        for k in range(len(kandidaten[doel])):
+            voorspeld = np.empty(len(y), dtype=np.asarray(y).dtype)
+            for (_, test_i), vouw in zip(vouwen, per_vouw, strict=True):
+                voorspeld[test_i] = vouw[doel][k]
+            uit[doel].append(voorspeld)
+    return uit
+
+
 def kansen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
                        vouwen: list[tuple[np.ndarray, np.ndarray]], *, n_jobs: int = 2
                        ) -> dict[str, list[np.ndarray]]:

@@ -26,6 +26,7 @@ from klachtclassificatie.classificatie._recept import (
     kansen_buiten_vouw,
     maak_vouwen,
     voorbewerk_trainingsteksten,
+    voorspellingen_buiten_vouw,
 )
 from klachtclassificatie.classificatie._registerleren import (
     GEWICHTEN,
@@ -63,10 +64,8 @@ def data_hash(frame: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def _vouwscores(y, kansen, vouwen, meetrijen) -> list[float]:
+def _vouwscores(y, voorspeld, vouwen, meetrijen) -> list[float]:
     """Macro-F1 of each fold's held-out texts that count (meetrijen), skipping folds without any."""
-    klassen = np.unique(y)
-    voorspeld = klassen[kansen.argmax(axis=1)]
     uit = []
     for _, test_i in vouwen:
         tellen = test_i[meetrijen[test_i]]
@@ -86,25 +85,32 @@ def selecteer(lemmas, labels: dict[str, np.ndarray], *, raster: list[dict] = RAS
     there are any: the model must generalise to real situations, not to the corpus's voices).
     `gewichten` (per target a sample weight per text) weigh every candidate's training texts.
     Returns per target the choice (one-standard-error rule), every candidate's score and the
-    chosen candidate's out-of-fold probabilities.
+    chosen candidate's out-of-fold probabilities. Candidates are scored on their predicted labels
+    (`voorspellingen_buiten_vouw`, the calibration does not change them); only the chosen one is
+    fitted with its calibration, for its probabilities.
     """
     meetrijen = np.ones(len(lemmas), dtype=bool) if meetrijen is None else np.asarray(meetrijen)
     gewichten = gewichten or {}
     kandidaten = {doel: [keuze | ({"gewichten": gewichten[doel]} if doel in gewichten else {}) for keuze in raster]
                   for doel in labels}
-    kansen = kansen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=n_jobs)
+    voorspellingen = voorspellingen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=n_jobs)
     uit = {}
     for doel, y in labels.items():
         vergelijking = []
-        for keuze, oof in zip(raster, kansen[doel], strict=True):
-            per_vouw = _vouwscores(y, oof, vouwen, meetrijen)
+        for keuze, voorspeld in zip(raster, voorspellingen[doel], strict=True):
+            per_vouw = _vouwscores(y, voorspeld, vouwen, meetrijen)
             vergelijking.append({"classificator": keuze["classificator"], "C": float(keuze["C"]),
                                  "macro_f1": round(float(np.mean(per_vouw)), 4),
                                  "sd": round(float(np.std(per_vouw)), 4)})
         beste = kies_eenvoudigste(vergelijking, len(vouwen))
         gekozen = next(i for i, r in enumerate(vergelijking)
                        if (r["classificator"], r["C"]) == (beste["classificator"], beste["C"]))
-        uit[doel] = {"hyperparameters": beste, "vergelijking": vergelijking, "kansen": kansen[doel][gekozen]}
+        uit[doel] = {"hyperparameters": beste, "vergelijking": vergelijking, "kandidaat": kandidaten[doel][gekozen]}
+    kansen = kansen_buiten_vouw(lemmas, labels, {doel: [keuze["kandidaat"]] for doel, keuze in uit.items()},
+                                vouwen, n_jobs=n_jobs)
+    for doel, keuze in uit.items():
+        keuze["kansen"] = kansen[doel][0]
+        del keuze["kandidaat"]
     return uit
 
 
