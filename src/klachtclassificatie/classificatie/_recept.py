@@ -189,9 +189,13 @@ def fit_doelen(voorbewerker: NederlandseVoorbewerker, lemmas, labels: dict[str, 
     return uit
 
 
-def _vouw_kansen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
-                 train_i: np.ndarray, test_i: np.ndarray) -> dict[str, list[np.ndarray]]:
-    """One fold: the feature step fitted once on the training part, every candidate on top."""
+def _vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]], train_i: np.ndarray,
+          test_i: np.ndarray, *, kansen: bool) -> dict[str, list[np.ndarray]]:
+    """One fold: the feature step fitted once on the training part, every candidate on top.
+
+    Per candidate the probabilities of its calibrated classifier (`kansen`), or only the labels of
+    the classifier without its calibration (which never changes the first label).
+    """
     kenmerken = maak_kenmerken().fit(lemmas[train_i])
     x_train, x_test = kenmerken.transform(lemmas[train_i]), kenmerken.transform(lemmas[test_i])
     uit = {}
@@ -199,27 +203,22 @@ def _vouw_kansen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, li
         uit[doel] = []
         for kandidaat in kandidaten[doel]:
             keuze, gewichten = _splits_gewichten(kandidaat)
-            classificatie = recept(y[train_i], **keuze).named_steps["classificatie"]
-            classificatie.fit(x_train, y[train_i], sample_weight=None if gewichten is None else gewichten[train_i])
-            uit[doel].append(classificatie.predict_proba(x_test))
+            model = (recept(y[train_i], **keuze).named_steps["classificatie"] if kansen
+                     else basisclassificator(keuze.get("classificator", STANDAARD_KEUZE["classificator"]),
+                                             keuze.get("C", STANDAARD_KEUZE["C"])))
+            model.fit(x_train, y[train_i], sample_weight=None if gewichten is None else gewichten[train_i])
+            uit[doel].append(model.predict_proba(x_test) if kansen else model.predict(x_test))
     return uit
 
 
-def _vouw_voorspellingen(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
-                         train_i: np.ndarray, test_i: np.ndarray) -> dict[str, list[np.ndarray]]:
-    """One fold: the feature step fitted once, every candidate's uncalibrated classifier on top."""
-    kenmerken = maak_kenmerken().fit(lemmas[train_i])
-    x_train, x_test = kenmerken.transform(lemmas[train_i]), kenmerken.transform(lemmas[test_i])
-    uit = {}
-    for doel, y in labels.items():
-        uit[doel] = []
-        for kandidaat in kandidaten[doel]:
-            keuze, gewichten = _splits_gewichten(kandidaat)
-            keuze.pop("folds", None)
-            basis = basisclassificator(keuze["classificator"], keuze["C"])
-            basis.fit(x_train, y[train_i], sample_weight=None if gewichten is None else gewichten[train_i])
-            uit[doel].append(basis.predict(x_test))
-    return uit
+def _over_vouwen(lemmas, labels, kandidaten, vouwen, *, kansen: bool, n_jobs: int) -> list[dict]:
+    """`_vouw` for every fold, the folds in parallel."""
+    from joblib import Parallel, delayed
+
+    lemmas = np.asarray(lemmas, dtype=object)
+    return Parallel(n_jobs=n_jobs)(
+        delayed(_vouw)(lemmas, labels, kandidaten, train_i, test_i, kansen=kansen) for train_i, test_i in vouwen
+    )
 
 
 def voorspellingen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict]],
@@ -232,12 +231,7 @@ def voorspellingen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten
     never changes which label comes first, so the classifier alone is fitted (not the internal
     calibration folds). For choosing settings by macro-F1 and accuracy.
     """
-    from joblib import Parallel, delayed
-
-    lemmas = np.asarray(lemmas, dtype=object)
-    per_vouw = Parallel(n_jobs=n_jobs)(
-        delayed(_vouw_voorspellingen)(lemmas, labels, kandidaten, train_i, test_i) for train_i, test_i in vouwen
-    )
+    per_vouw = _over_vouwen(lemmas, labels, kandidaten, vouwen, kansen=False, n_jobs=n_jobs)
     uit = {}
     for doel, y in labels.items():
         uit[doel] = []
@@ -255,17 +249,12 @@ def kansen_buiten_vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[s
     """Out-of-fold probabilities of the recipe, per target and candidate setting.
 
     Exactly what fitting `recept(y, **keuze)` on each training part and predicting its held-out
-    part gives (a candidate's `gewichten`, one per text, weight its training part); the feature step is unsupervised, so it is fitted once per fold and shared by all
-    targets and candidates (the slow part, made once instead of once per candidate).
+    part gives (a candidate's `gewichten`, one per text, weight its training part); the feature
+    step is unsupervised, so it is fitted once per fold and shared by all targets and candidates (the slow part, made once instead of once per candidate).
     Returns per target a list (one per candidate) of arrays with a row per text, columns in the
     order of np.unique(y).
     """
-    from joblib import Parallel, delayed
-
-    lemmas = np.asarray(lemmas, dtype=object)
-    per_vouw = Parallel(n_jobs=n_jobs)(
-        delayed(_vouw_kansen)(lemmas, labels, kandidaten, train_i, test_i) for train_i, test_i in vouwen
-    )
+    per_vouw = _over_vouwen(lemmas, labels, kandidaten, vouwen, kansen=True, n_jobs=n_jobs)
     uit = {}
     for doel, y in labels.items():
         klassen = np.unique(y)
