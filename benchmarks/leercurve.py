@@ -34,7 +34,11 @@ import pandas as pd
 
 from klachtclassificatie.annotaties import lees_annotaties, trainingssplit
 from klachtclassificatie.classificatie import DOELEN, KlachtModel, laad
-from klachtclassificatie.classificatie._gevalgewichten import gevalgewichten
+from klachtclassificatie.classificatie._gevalgewichten import (
+    gevalgewichten,
+    met_gewichten,
+    uit_gevallen,
+)
 from klachtclassificatie.classificatie._maten import STANDAARD_NAUWKEURIGHEID, kies_drempel, scores
 from klachtclassificatie.classificatie._recept import (
     fit_doelen,
@@ -82,8 +86,7 @@ def train_stap(voorbewerker, lemmas, labels, groepen, gevallen, register, keuzes
     vouwen, _ = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
     klassen = {doel: np.unique(y) for doel, y in labels.items()}
     # the case texts' labels balanced, as training does
-    keuzes = {doel: keuze | ({"gewichten": w} if (w := gevalgewichten(labels[doel], gevallen)) is not None else {})
-              for doel, keuze in keuzes.items()}
+    keuzes = {doel: met_gewichten(keuze, gevalgewichten(labels[doel], gevallen)) for doel, keuze in keuzes.items()}
     if register.any() and gewicht is not None:
         fit = {doel: keuzes[doel] | {"gewichten": gewichtvector(register, gewicht, keuzes[doel].get("gewichten"))}
                for doel in keuzes}
@@ -140,7 +143,7 @@ def main() -> None:
     voorbewerker, train_lemmas, _ = voorbewerk_trainingsteksten(training["tekst"].tolist())
     # the evaluation texts are read as `suggereer` reads them
     evaluatie = (voorbewerker.transform(test["tekst"].tolist()), {d: test[d].to_numpy() for d in DOELEN})
-    gevallen = training["geval_id"].fillna("").astype(str).str.strip().ne("").to_numpy()
+    gevallen = uit_gevallen(training)
     print(f"Kruisvalidatie per stap: {args.folds} vouwen; gewicht "
           f"{'vast op ' + format(args.gewicht, 'g') if args.gewicht else 'gekozen uit 1, 2, 4'}")
     print(f"Voorbewerkt: {len(training)} trainingsteksten ({gevallen.sum()} uit gevallen), evaluatie "

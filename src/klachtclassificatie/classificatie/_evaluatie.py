@@ -73,10 +73,11 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
                                                          spacy_model=kaart["spacy"]["naam"])
     ruw = np.array(geredigeerd, dtype=object)  # the baselines read the redacted texts
     uit = {}
+    gevallen = uit_gevallen(frame)
     for doel in DOELEN:
         y = frame[doel].to_numpy()
         keuze = kaart["doelen"][doel]["hyperparameters"]
-        gewichten = zoals_bij_training(kaart["doelen"][doel], y, uit_gevallen(frame))
+        gewichten = zoals_bij_training(kaart["doelen"][doel], y, gevallen)
         metingen: dict[str, list[float]] = {}
         splitser = RepeatedStratifiedKFold(n_splits=folds, n_repeats=herhalingen, random_state=2)
         for train_i, test_i in splitser.split(lemmas, y):
@@ -106,7 +107,11 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     probabilities are shifted and rescaled as training chose on these same held-out predictions
     (see `_verschuiving` and `_kalibreren`), so they are the model's probabilities, not the recipe's.
     """
-    from klachtclassificatie.classificatie._gevalgewichten import uit_gevallen, zoals_bij_training
+    from klachtclassificatie.classificatie._gevalgewichten import (
+        met_gewichten,
+        uit_gevallen,
+        zoals_bij_training,
+    )
     from klachtclassificatie.classificatie._kalibreren import herschaal
     from klachtclassificatie.classificatie._recept import (
         kansen_buiten_vouw,
@@ -121,12 +126,9 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     groepen = frame["groep"].to_numpy() if "groep" in frame else None
     vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
     gevallen = uit_gevallen(frame)
-    keuzes = {}
-    for doel in DOELEN:
-        info = kaart["doelen"][doel]
-        gewichten = zoals_bij_training(info, labels[doel], gevallen)
-        keuzes[doel] = [{k: info["hyperparameters"][k] for k in ("classificator", "C")}
-                        | ({"gewichten": gewichten} if gewichten is not None else {})]
+    keuzes = {doel: [met_gewichten({k: kaart["doelen"][doel]["hyperparameters"][k] for k in ("classificator", "C")},
+                                   zoals_bij_training(kaart["doelen"][doel], labels[doel], gevallen))]
+              for doel in DOELEN}
     kansen = kansen_buiten_vouw(lemmas, labels, keuzes, vouwen)
     uit = {"vouwen": soort, "folds": folds}
     for doel, y in labels.items():

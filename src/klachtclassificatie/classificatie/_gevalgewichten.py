@@ -2,8 +2,9 @@
 
 The written corpus has every label about equally often; the real cases do not (most are about the
 bijstand, and most are informatie/nalatigheid). With one class weight over all texts, the model
-learns that a text which sounds real is probably about the cases' majority label: on real text it
-sent a third of the SHV, Werk and Inkomensondersteuning complaints to Inkomen. Weighting the case
+learns that a text which sounds real is probably about the cases' majority label: on the test
+split of real cases it sent 29 of the 128 SHV, Werk and Inkomensondersteuning complaints to
+Inkomen (9 of the 27 about SHV). Weighting the case
 texts so that each label has the same total weight among them (written texts keep weight 1)
 takes that shortcut away; the label mix a coordinator's register really has is brought back at
 prediction time by the prior correction (`_zekerheid.pas_labelmix_aan`).
@@ -44,6 +45,11 @@ def per_label(y, gewichten: np.ndarray, gevallen) -> dict[str, float]:
     y, gevallen = np.asarray(y), np.asarray(gevallen, dtype=bool)
     return {str(label): round(float(gewichten[gevallen & (y == label)][0]), 3)
             for label in np.unique(y[gevallen])}
+
+
+def met_gewichten(keuze: dict, gewichten: np.ndarray | None) -> dict:
+    """A recipe setting with its sample weights (`gewichten`), unchanged when there are none."""
+    return keuze if gewichten is None else keuze | {"gewichten": gewichten}
 
 
 def zoals_bij_training(info: dict, y, gevallen) -> np.ndarray | None:

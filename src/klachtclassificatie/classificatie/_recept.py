@@ -203,9 +203,9 @@ def _vouw(lemmas, labels: dict[str, np.ndarray], kandidaten: dict[str, list[dict
         uit[doel] = []
         for kandidaat in kandidaten[doel]:
             keuze, gewichten = _splits_gewichten(kandidaat)
-            model = (recept(y[train_i], **keuze).named_steps["classificatie"] if kansen
-                     else basisclassificator(keuze.get("classificator", STANDAARD_KEUZE["classificator"]),
-                                             keuze.get("C", STANDAARD_KEUZE["C"])))
+            model = recept(y[train_i], **keuze).named_steps["classificatie"]
+            if not kansen:
+                model = model.estimator  # the classifier without its calibration
             model.fit(x_train, y[train_i], sample_weight=None if gewichten is None else gewichten[train_i])
             uit[doel].append(model.predict_proba(x_test) if kansen else model.predict(x_test))
     return uit

@@ -91,10 +91,10 @@ def selecteer(lemmas, labels: dict[str, np.ndarray], *, raster: list[dict] = RAS
     """
     meetrijen = np.ones(len(lemmas), dtype=bool) if meetrijen is None else np.asarray(meetrijen)
     gewichten = gewichten or {}
-    kandidaten = {doel: [keuze | ({"gewichten": gewichten[doel]} if doel in gewichten else {}) for keuze in raster]
+    kandidaten = {doel: [_gevalgewichten.met_gewichten(keuze, gewichten.get(doel)) for keuze in raster]
                   for doel in labels}
     voorspellingen = voorspellingen_buiten_vouw(lemmas, labels, kandidaten, vouwen, n_jobs=n_jobs)
-    uit = {}
+    uit, gekozen_kandidaat = {}, {}
     for doel, y in labels.items():
         vergelijking = []
         for keuze, voorspeld in zip(raster, voorspellingen[doel], strict=True):
@@ -105,12 +105,11 @@ def selecteer(lemmas, labels: dict[str, np.ndarray], *, raster: list[dict] = RAS
         beste = kies_eenvoudigste(vergelijking, len(vouwen))
         gekozen = next(i for i, r in enumerate(vergelijking)
                        if (r["classificator"], r["C"]) == (beste["classificator"], beste["C"]))
-        uit[doel] = {"hyperparameters": beste, "vergelijking": vergelijking, "kandidaat": kandidaten[doel][gekozen]}
-    kansen = kansen_buiten_vouw(lemmas, labels, {doel: [keuze["kandidaat"]] for doel, keuze in uit.items()},
-                                vouwen, n_jobs=n_jobs)
+        uit[doel] = {"hyperparameters": beste, "vergelijking": vergelijking}
+        gekozen_kandidaat[doel] = [kandidaten[doel][gekozen]]
+    kansen = kansen_buiten_vouw(lemmas, labels, gekozen_kandidaat, vouwen, n_jobs=n_jobs)
     for doel, keuze in uit.items():
         keuze["kansen"] = kansen[doel][0]
-        del keuze["kandidaat"]
     return uit
 
 
@@ -163,9 +162,10 @@ def train(
     voortgang(f"Instellingen kiezen met {folds}-voudige kruisvalidatie ({soort}"
               f"{', gescoord op teksten uit echte gevallen' if meetrijen is not None else ''})")
     selectie = selecteer(lemmas, labels, raster=raster, vouwen=vouwen, meetrijen=meetrijen, gewichten=gewichten)
-    keuzes = {doel: {k: selectie[doel]["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
-              | ({"gewichten": gewichten[doel]} if doel in gewichten else {})
-              for doel in labels}
+    keuzes = {}
+    for doel in labels:
+        instellingen = {k: selectie[doel]["hyperparameters"][k] for k in ("classificator", "C")} | {"folds": folds}
+        keuzes[doel] = _gevalgewichten.met_gewichten(instellingen, gewichten.get(doel))
     gewogen = {}
     if register.any():
         voortgang(f"Gewicht van de {int(register.sum())} registerklachten kiezen met kruisvalidatie "
