@@ -43,6 +43,7 @@ from klachtclassificatie.classificatie._maten import STANDAARD_NAUWKEURIGHEID, k
 from klachtclassificatie.classificatie._recept import (
     fit_doelen,
     kansen_buiten_vouw,
+    keuze_uit_kaart,
     maak_vouwen,
     voorbewerk_trainingsteksten,
 )
@@ -135,8 +136,7 @@ def main() -> None:
     begin = time.perf_counter()
 
     kaart = laad(args.model).kaart
-    keuzes = {doel: {k: kaart["doelen"][doel]["hyperparameters"][k] for k in ("classificator", "C")}
-              for doel in DOELEN}
+    keuzes = {doel: keuze_uit_kaart(kaart, doel) for doel in DOELEN}
     training = trainingssplit(DATA)
     alles = lees_annotaties(DATA)
     test = alles[alles["split"] == TESTGEVALLEN].reset_index(drop=True)

@@ -34,6 +34,7 @@ from klachtclassificatie.classificatie._maten import kalibratiefout, kies_drempe
 from klachtclassificatie.classificatie._recept import (
     fit_recept,
     kansen_buiten_vouw,
+    keuze_uit_kaart,
     maak_vouwen,
     voorbewerk_trainingsteksten,
 )
@@ -68,8 +69,7 @@ def main() -> None:
     begin = time.perf_counter()
 
     kaart = laad(args.model).kaart
-    keuzes = {doel: {k: kaart["doelen"][doel]["hyperparameters"][k] for k in ("classificator", "C")}
-              for doel in DOELEN}
+    keuzes = {doel: keuze_uit_kaart(kaart, doel) for doel in DOELEN}
     training = trainingssplit(DATA)
     _, lemmas, _ = voorbewerk_trainingsteksten(training["tekst"].tolist())
     gevallen = uit_gevallen(training)

@@ -11,7 +11,7 @@ from klachtclassificatie.classificatie import (
     recept,
     voorbewerk_trainingsteksten,
 )
-from klachtclassificatie.classificatie._recept import kalibratie_folds
+from klachtclassificatie.classificatie._recept import kalibratie_folds, keuze_uit_kaart
 
 
 def test_recipe_is_features_then_calibrated_classifier():
@@ -159,3 +159,9 @@ def test_out_of_fold_labels_are_the_first_label_of_the_calibrated_recipe(kleine_
     for doel, y in labels.items():
         for k in range(2):
             assert voorspeld[doel][k].tolist() == np.unique(y)[kansen[doel][k].argmax(axis=1)].tolist()
+
+
+def test_the_settings_of_a_card_are_the_recipe_arguments_only():
+    kaart = {"doelen": {"categorie": {"hyperparameters": {"classificator": "logreg", "C": 10.0, "folds": 5,
+                                                           "kalibratie": "temperature"}}}}
+    assert keuze_uit_kaart(kaart, "categorie") == {"classificator": "logreg", "C": 10.0}

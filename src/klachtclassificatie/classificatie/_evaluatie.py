@@ -67,7 +67,11 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
     from sklearn.model_selection import RepeatedStratifiedKFold
 
     from klachtclassificatie.classificatie._gevalgewichten import uit_gevallen, zoals_bij_training
-    from klachtclassificatie.classificatie._recept import fit_recept, voorbewerk_trainingsteksten
+    from klachtclassificatie.classificatie._recept import (
+        fit_recept,
+        keuze_uit_kaart,
+        voorbewerk_trainingsteksten,
+    )
 
     _, lemmas, geredigeerd = voorbewerk_trainingsteksten(frame["tekst"].astype(str).tolist(),
                                                          spacy_model=kaart["spacy"]["naam"])
@@ -76,13 +80,13 @@ def kruisvalideer(frame, kaart: dict, *, herhalingen: int = 3, folds: int = 5) -
     gevallen = uit_gevallen(frame)
     for doel in DOELEN:
         y = frame[doel].to_numpy()
-        keuze = kaart["doelen"][doel]["hyperparameters"]
+        keuze = keuze_uit_kaart(kaart, doel)
         gewichten = zoals_bij_training(kaart["doelen"][doel], y, gevallen)
         metingen: dict[str, list[float]] = {}
         splitser = RepeatedStratifiedKFold(n_splits=folds, n_repeats=herhalingen, random_state=2)
         for train_i, test_i in splitser.split(lemmas, y):
-            model = fit_recept(lemmas[train_i], y[train_i], classificator=keuze["classificator"],
-                               C=keuze["C"], gewichten=None if gewichten is None else gewichten[train_i])
+            model = fit_recept(lemmas[train_i], y[train_i], **keuze,
+                               gewichten=None if gewichten is None else gewichten[train_i])
             voorspeld = model.predict(lemmas[test_i])
             waarden, aantallen = np.unique(y[train_i], return_counts=True)
             basis = _basislijnen(doel, y[test_i], ruw[test_i].tolist(), waarden[aantallen.argmax()])
@@ -115,6 +119,7 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     from klachtclassificatie.classificatie._kalibreren import herschaal
     from klachtclassificatie.classificatie._recept import (
         kansen_buiten_vouw,
+        keuze_uit_kaart,
         maak_vouwen,
         voorbewerk_trainingsteksten,
     )
@@ -126,7 +131,7 @@ def gegroepeerd(frame, kaart: dict, *, folds: int = 5) -> dict:
     groepen = frame["groep"].to_numpy() if "groep" in frame else None
     vouwen, soort = maak_vouwen(labels[DOELEN[0]], groepen, folds=folds)
     gevallen = uit_gevallen(frame)
-    keuzes = {doel: [met_gewichten({k: kaart["doelen"][doel]["hyperparameters"][k] for k in ("classificator", "C")},
+    keuzes = {doel: [met_gewichten(keuze_uit_kaart(kaart, doel),
                                    zoals_bij_training(kaart["doelen"][doel], labels[doel], gevallen))]
               for doel in DOELEN}
     kansen = kansen_buiten_vouw(lemmas, labels, keuzes, vouwen)

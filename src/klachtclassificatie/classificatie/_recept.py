@@ -34,6 +34,11 @@ NGRAMCACHE = 100_000
 STANDAARD_KEUZE = {"classificator": "svm", "C": 1.0}
 
 
+def keuze_uit_kaart(kaart: dict, doel: str) -> dict:
+    """The recipe settings (classifier and C) a model card records for `doel`."""
+    return {k: kaart["doelen"][doel]["hyperparameters"][k] for k in STANDAARD_KEUZE}
+
+
 class TekenTfidf(TfidfVectorizer):
     """Character n-gram TF-IDF (`char_wb`) that computes the n-grams of each distinct word once.
 
