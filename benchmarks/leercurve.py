@@ -39,7 +39,12 @@ from klachtclassificatie.classificatie._gevalgewichten import (
     met_gewichten,
     uit_gevallen,
 )
-from klachtclassificatie.classificatie._maten import STANDAARD_NAUWKEURIGHEID, kies_drempel, scores
+from klachtclassificatie.classificatie._maten import (
+    MARGE_NIEUWE_ORGANISATIES,
+    STANDAARD_NAUWKEURIGHEID,
+    kies_drempel,
+    scores,
+)
 from klachtclassificatie.classificatie._recept import (
     fit_doelen,
     kansen_buiten_vouw,
@@ -73,7 +78,8 @@ def _ijk(labels, oof, ijk, klassen_per_doel) -> tuple[dict, dict]:
     for doel, y in labels.items():
         klassen = klassen_per_doel[doel]
         drempels[doel] = kies_drempel(y[ijk], oof[doel][ijk], klassen,
-                                      nauwkeurigheid=STANDAARD_NAUWKEURIGHEID)["drempel"]
+                                      nauwkeurigheid=STANDAARD_NAUWKEURIGHEID,
+                                      marge=MARGE_NIEUWE_ORGANISATIES)["drempel"]
         conformeel[doel] = {"conformeel": {"nonconformiteit": nonconformiteit(y[ijk], oof[doel][ijk], klassen)}}
     return drempels, conformeel
 

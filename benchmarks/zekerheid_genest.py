@@ -30,7 +30,11 @@ from klachtclassificatie.annotaties import trainingssplit
 from klachtclassificatie.classificatie import DOELEN, laad
 from klachtclassificatie.classificatie._gevalgewichten import gevalgewichten, uit_gevallen
 from klachtclassificatie.classificatie._kalibreren import herschaal, temperatuur
-from klachtclassificatie.classificatie._maten import kalibratiefout, kies_drempel
+from klachtclassificatie.classificatie._maten import (
+    MARGE_NIEUWE_ORGANISATIES,
+    kalibratiefout,
+    kies_drempel,
+)
 from klachtclassificatie.classificatie._recept import (
     fit_recept,
     kansen_buiten_vouw,
@@ -43,7 +47,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 DATA = PROJECT / "data" / "annotaties"
 
 
-def binnen_de_vouw(lemmas, labels: dict, gevallen: np.ndarray, groepen: np.ndarray, keuzes: dict) -> dict:
+def binnen_de_vouw(lemmas, labels: dict, gevallen: np.ndarray, groepen: np.ndarray, keuzes: dict,
+                   marge: float) -> dict:
     """What training does on one training part: per target the temperature, the threshold choice
     and the final fit (with the case-text weights)."""
     vouwen, _ = maak_vouwen(labels[DOELEN[0]], groepen)
@@ -54,7 +59,7 @@ def binnen_de_vouw(lemmas, labels: dict, gevallen: np.ndarray, groepen: np.ndarr
         klassen = np.unique(y)
         t = temperatuur(y[gevallen], oof[doel][0][gevallen], klassen)
         keuze = kies_drempel(y[gevallen], herschaal(oof[doel][0], t)[gevallen], klassen,
-                             groepen=groepen[gevallen])
+                             groepen=groepen[gevallen], marge=marge)
         uit[doel] = (t, keuze, fit_recept(lemmas, y, **kandidaten[doel][0]))
     return uit
 
@@ -63,6 +68,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5, help="groups of organisations (outer folds)")
     parser.add_argument("--seed", type=int, default=11, help="how the organisations are divided")
+    parser.add_argument("--marge", type=float, default=MARGE_NIEUWE_ORGANISATIES,
+                        help="how far above 90%% the threshold aims on held-out organisations (as train)")
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "klachtmodel.skops",
                         help="model whose card names the settings per target")
     args = parser.parse_args()
@@ -83,7 +90,7 @@ def main() -> None:
                                                      seed=args.seed)[0]):
         nieuw = nieuw[gevallen[nieuw]]
         gekozen = binnen_de_vouw(lemmas[deel], {d: y[deel] for d, y in labels.items()}, gevallen[deel],
-                                 groepen[deel], keuzes)
+                                 groepen[deel], keuzes, args.marge)
         for doel, (t, keuze, pipeline) in gekozen.items():
             klassen = np.unique(labels[doel][deel])
             kansen = herschaal(pipeline.predict_proba(lemmas[nieuw]), t)

@@ -35,8 +35,9 @@ def test_model_beats_both_baselines_by_a_clear_margin(scores, doel):
 @pytest.mark.parametrize("doel", DOELEN)
 def test_suggestions_above_the_threshold_are_mostly_right(scores, doel):
     s = scores[doel]
-    assert s["dekking"] > 0.5
-    assert s["accuracy_zeker"] >= 0.85  # chosen for 90% on training folds; a new split may dip a little
+    # the threshold aims at 93% on held-out organisations so that new ones still get 90%
+    assert s["dekking"] >= 0.40
+    assert s["accuracy_zeker"] >= 0.90
 
 
 def test_these_texts_go_where_a_coordinator_expects(corpusmodel):

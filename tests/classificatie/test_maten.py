@@ -31,6 +31,17 @@ def test_the_threshold_is_the_lowest_that_keeps_90_percent_right():
     assert kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.85, betrouwbaarheid=None)["drempel"] == 0.6
 
 
+def test_a_margin_asks_that_much_more_of_the_held_out_texts():
+    kansen_a = np.array([0.99, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55])
+    kansen = np.c_[kansen_a, 1 - kansen_a]
+    y = np.array(["a"] * 8 + ["b"] * 2)
+    zonder = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.85, betrouwbaarheid=None)
+    met = kies_drempel(y, kansen, KLASSEN, nauwkeurigheid=0.85, betrouwbaarheid=None, marge=0.05)
+    # 0.85 lets in the ninth text (8 of 9 right, 88.9%); 0.85 + 0.05 does not
+    assert (zonder["drempel"], met["drempel"]) == (0.6, 0.65)
+    assert met["doel"] == 0.85 and met["marge"] == 0.05 and zonder["marge"] == 0.0
+
+
 def test_threshold_never_splits_tied_probabilities():
     kansen = np.c_[[0.9, 0.7, 0.7, 0.7], [0.1, 0.3, 0.3, 0.3]]
     y = np.array(["a", "a", "b", "b"])

@@ -32,3 +32,9 @@ def test_the_shift_per_label_and_the_temperature_are_told(klein_model):
             "genest gemeten macro-F1 0.786 zonder, 0.808 met.") in tekst
     assert "Geen verschuiving per label: die hielp niet op organisaties buiten de keuze" in tekst
     assert "temperatuur ×" in tekst
+
+
+def test_the_margin_above_the_target_is_told(klein_model):
+    tekst = als_markdown(klein_model.kaart)
+    assert "(doel: 90.0% juist boven de drempel" in tekst
+    assert "gemikt op 93.0% buiten de vouw" in tekst

@@ -1,5 +1,6 @@
 """Training: model selection, the one-standard-error rule and what the card records."""
 
+from klachtclassificatie.classificatie._maten import MARGE_NIEUWE_ORGANISATIES
 from klachtclassificatie.classificatie._trainen import data_hash, kies_eenvoudigste
 
 
@@ -34,6 +35,8 @@ def test_card_has_format_and_every_candidate(klein_model):
     for doel in ("categorie", "programmaonderdeel"):
         assert len(kaart["doelen"][doel]["vergelijking"]) == 2  # the quick grid of the tests
         assert 0 < kaart["doelen"][doel]["drempel"]["drempel"] <= 1
+        # the threshold aims above the target, for text from organisations it was not chosen on
+        assert kaart["doelen"][doel]["drempel"]["marge"] == MARGE_NIEUWE_ORGANISATIES > 0
 
 
 def test_card_keeps_what_prediction_sets_need(klein_model):

@@ -72,6 +72,8 @@ def als_markdown(kaart: dict) -> str:
             f"{kv.get('kalibratiefout', 0):.3f}.",
             f"Drempel {drempel['drempel']:.2f} (doel: {_pct(drempel['doel'])} juist boven de drempel"
             + (f", met {_pct(drempel['betrouwbaarheid'])} betrouwbaarheid" if drempel.get("betrouwbaarheid") else "")
+            + (f"; gemikt op {_pct(drempel['doel'] + drempel['marge'])} buiten de vouw, omdat een nieuwe "
+               "organisatie er een paar punten onder kan uitkomen" if drempel.get("marge") else "")
             + f"): dekking {_pct(drempel['dekking'])}, juist boven de drempel {_pct(drempel['accuracy_zeker'])}"
             + (f" (ondergrens {_pct(drempel['ondergrens'])}"
                + (f", {drempel['ondergrens_methode']}" if drempel.get("ondergrens_methode") else "") + ")"

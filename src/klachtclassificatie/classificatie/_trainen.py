@@ -133,6 +133,7 @@ def train(
     *,
     spacy_model: str | None = None,
     nauwkeurigheid: float = _maten.STANDAARD_NAUWKEURIGHEID,
+    marge: float = _maten.MARGE_NIEUWE_ORGANISATIES,
     raster: list[dict] = RASTER,
     folds: int = FOLDS,
     voortgang: Voortgang = _geen_voortgang,
@@ -143,7 +144,8 @@ def train(
     hold out whole sources and writers; texts with a `geval_id` (written from real cases) are the
     ones the choice is scored on. Rows marked `uit_register` (a register's confirmed complaints,
     see `_registerleren.registerteksten`) count as real texts too, and get a sample weight chosen
-    by cross-validation on them.
+    by cross-validation on them. The "zeker" threshold aims at `nauwkeurigheid + marge` on the
+    held-out texts, so that text from a new organisation is still right `nauwkeurigheid` of the time.
     """
     spacy_naam = kies_spacy_model(spacy_model)
     voortgang(f"Persoonsgegevens verwijderen en voorbewerken met spaCy ({spacy_naam}), "
@@ -187,7 +189,7 @@ def train(
             geijkt_op)
         if verschuiving is not None:
             verschuivingen[doel] = verschuiving
-        drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid,
+        drempel = _maten.kies_drempel(y[ijk], oof[ijk], klassen, nauwkeurigheid=nauwkeurigheid, marge=marge,
                                       groepen=groepen[ijk] if groepen is not None else None)
         drempels[doel] = drempel["drempel"]
         per_doel[doel] = {
@@ -303,6 +305,7 @@ def maak_kaart(annotaties: pd.DataFrame, spacy_naam: str, per_doel: dict) -> dic
 
 def train_en_bewaar(data: Path, modelpad: Path, *, register: Path | None = None, spacy_model: str | None = None,
                     nauwkeurigheid: float = _maten.STANDAARD_NAUWKEURIGHEID,
+                    marge: float = _maten.MARGE_NIEUWE_ORGANISATIES,
                     voortgang: Voortgang = _geen_voortgang) -> KlachtModel:
     """Train on the training split of `data` (and a register's confirmed complaints), score its
     test split into the card, and save it as a new version that becomes the active model.
@@ -325,7 +328,8 @@ def train_en_bewaar(data: Path, modelpad: Path, *, register: Path | None = None,
             klachten = open_register.klachten()
         rijen, weggelaten = registerteksten(klachten, bron=Path(register).name, test=test, training=annotaties)
         annotaties = pd.concat([annotaties, rijen], ignore_index=True)
-    klachtmodel = train(annotaties, spacy_model=spacy_model, nauwkeurigheid=nauwkeurigheid, voortgang=voortgang)
+    klachtmodel = train(annotaties, spacy_model=spacy_model, nauwkeurigheid=nauwkeurigheid, marge=marge,
+                        voortgang=voortgang)
     if weggelaten is not None:
         klachtmodel.kaart["register"]["weggelaten"] = weggelaten
     if test is not None:

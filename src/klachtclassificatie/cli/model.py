@@ -33,6 +33,11 @@ def train_commando(
         float, typer.Option(min=0.5, max=1.0, help="Suggesties boven de drempel moeten minstens zo "
                                                     "vaak juist zijn.")
     ] = 0.9,
+    marge: Annotated[
+        float, typer.Option(min=0.0, max=0.1, help="Zoveel hoger mikt de drempel op teksten van organisaties "
+                                                   "buiten de vouw, omdat een nieuwe organisatie er een "
+                                                   "paar punten onder kan uitkomen.")
+    ] = 0.03,
     register: Annotated[
         Path | None, typer.Option(help="Train ook op de bevestigde klachten uit dit register (minstens 20 "
                                        "met tekst), met een gewicht gekozen door kruisvalidatie.")
@@ -51,7 +56,8 @@ def train_commando(
 
     with meld_fouten():
         klachtmodel = train_en_bewaar(data, model, register=register, spacy_model=spacy_model,
-                                      nauwkeurigheid=nauwkeurigheid, voortgang=voortgang_op_stderr())
+                                      nauwkeurigheid=nauwkeurigheid, marge=marge,
+                                      voortgang=voortgang_op_stderr())
     kaart = klachtmodel.kaart
     typer.echo(f"\nModel {kaart['versie']} geschreven naar {model} "
                f"({kaart['trainingsdata']['n']} teksten, spaCy: {kaart['spacy']['naam']}).")
