@@ -4,8 +4,8 @@
                                              [--gewicht W] [--model PAD]
 
 Simulates a coordinator whose organisations the model does not know. The held-out test split of
-case-based texts (data/annotaties/test-gevallen-teksten.csv, 115 texts; their organisations are
-not in the training split) is too small to hold both a register of 200 and an evaluation set, so:
+case-based texts (data/annotaties/test-gevallen-teksten.csv, 260 texts of 72 organisations, none of
+them in the training split) is too small to hold both a register of 200 and an evaluation set, so:
 - the evaluation set is that whole test split, the same at every step;
 - "the register" is the case-based texts of training organisations drawn in a random order until
   it holds the largest step; those organisations are taken out of the training corpus at every
@@ -13,8 +13,8 @@ not in the training split) is too small to hold both a register of 200 and an ev
 After each step the model is trained as `klachten train --register` trains it (`kies_gewicht`: a
 weight from {1, 2, 4} chosen by cross-validation on the register texts held out, a case's texts
 kept in one fold, or with --gewicht a fixed weight, one candidate per fold instead of three;
-thresholds and prediction sets calibrated on the out-of-fold predictions of the case-based texts
-and the register) and scored the way `suggereer` decides "zeker"
+thresholds, with the margin for new organisations, and prediction sets calibrated on the
+out-of-fold predictions of the case-based texts and the register) and scored the way `suggereer` decides "zeker"
 (`KlachtModel.kansen_en_zekerheid`). Repeated over --volgordes orderings (another draw of
 organisations and another confirmation order each time).
 
