@@ -455,3 +455,15 @@ def test_handling_commands_refuse_a_missing_register(commando, tmp_path):
     assert uitvoer.exit_code == 1
     assert "niet gevonden" in uitvoer.stderr
     assert not pad.exists()
+
+
+def test_train_defaults_are_the_library_defaults():
+    # the CLI spells them out (importing the library would slow down --help); they must not drift
+    from klachtclassificatie.classificatie._maten import (
+        MARGE_NIEUWE_ORGANISATIES,
+        STANDAARD_NAUWKEURIGHEID,
+    )
+
+    opties = {p.name: p.default for p in typer_groep().commands["train"].params}
+    assert opties["nauwkeurigheid"] == STANDAARD_NAUWKEURIGHEID
+    assert opties["marge"] == MARGE_NIEUWE_ORGANISATIES
